@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+// Runs the compiled CLI. `npm install` builds it (the `prepare` script); `npm run build` rebuilds it.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const entry = new URL('../dist/jobs/cli.js', import.meta.url);
+if (!existsSync(fileURLToPath(entry))) {
+  process.stderr.write('odsync: not built yet; run `npm install` (or `npm run build`) first\n');
+  process.exit(1);
+}
+const { main } = await import(entry.href);
+process.exitCode = await main(process.argv);

@@ -1,0 +1,76 @@
+/**
+ * Builds the real dependencies (config, logger, clock, database) for a CLI command or a job.
+ * Only jobs/ and the CLI construct real instances; src/ receives them.
+ */
+import { systemClock, type Clock } from '../src/clock.js';
+import { loadConfig, type Config } from '../src/config.js';
+import { migrateToLatest, openDatabase, type DbHandle, type MigrationReport } from '../src/db/index.js';
+import { createLogger, type Logger } from '../src/logger.js';
+import type { RunJobDeps } from '../src/runs/index.js';
+
+export interface Runtime {
+  config: Readonly<Config>;
+  logger: Logger;
+  clock: Clock;
+  handle: DbHandle;
+  migrations: MigrationReport;
+  /** Dependencies for `runJob`. */
+  runDeps: RunJobDeps;
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  env?: Record<string, string | undefined>;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+/** Load config and a logger without touching the database (e.g. `odsync config`). */
+export function loadBasics(options: RuntimeOptions = {}): { config: Readonly<Config>; logger: Logger } {
+  const config = loadConfig(options.env);
+  const logger =
+    options.logger ??
+    createLogger({
+      level: config.logLevel,
+      secrets: [config.apiKey, config.databaseUrl].filter((s): s is string => !!s),
+    });
+  return { config, logger };
+}
+
+/** Open the configured database and apply pending migrations (every command migrates first). */
+export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
+  const { config, logger } = loadBasics(options);
+  const clock = options.clock ?? systemClock;
+  const handle = await openDatabase(
+    config.databaseUrl
+      ? { engine: 'postgres', url: config.databaseUrl }
+      : { engine: 'pglite', dataDir: config.dataDir },
+  );
+  try {
+    logger.info({ engine: handle.engine }, `database: ${handle.description}`);
+    const migrations = await migrateToLatest(handle.db);
+    for (const name of migrations.applied) logger.info({ migration: name }, 'migration applied');
+    return {
+      config,
+      logger,
+      clock,
+      handle,
+      migrations,
+      runDeps: { handle, logger, clock, staleAfterMs: config.staleRunMinutes * 60_000 },
+      close: () => handle.close(),
+    };
+  } catch (err) {
+    await handle.close().catch(() => undefined);
+    throw err;
+  }
+}
+
+/** Open a runtime, run `fn`, always close. */
+export async function withRuntime<T>(options: RuntimeOptions, fn: (rt: Runtime) => Promise<T>): Promise<T> {
+  const rt = await openRuntime(options);
+  try {
+    return await fn(rt);
+  } finally {
+    await rt.close();
+  }
+}

@@ -1,0 +1,242 @@
+/**
+ * Configuration: parsed once from the environment with zod, every problem reported at once,
+ * the result frozen. No other file reads `process.env`.
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { ConfigError } from './errors.js';
+import { MOL_FAMILY, type Publisher } from './publishers/mol-family.js';
+
+interface VarSpec {
+  /** Human description (README table). */
+  description: string;
+  /** Type as shown in the README. */
+  type: string;
+  /** Default as shown in the README; undefined = no default. */
+  default?: string;
+  /** Masked in `odsync config` and logs. */
+  secret?: boolean;
+  schema: z.ZodType;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const fraction = (fallback: number) => z.coerce.number().min(0).max(1).default(fallback);
+
+/** Every environment variable odsync reads. The README's configuration table is generated from this. */
+export const ENV_VARS = {
+  DATABASE_URL: {
+    description:
+      'PostgreSQL connection string. When unset, odsync uses the embedded PGlite database in ODSYNC_DATA_DIR.',
+    type: 'URL',
+    secret: true,
+    schema: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+      .optional(),
+  },
+  ODSYNC_DATA_DIR: {
+    description: 'Directory for the embedded database, raw-response archives and locks.',
+    type: 'path',
+    default: './.odsync',
+    schema: z.string().min(1).default('./.odsync'),
+  },
+  DATAGOVTW_BASE_URL: {
+    description: 'Base URL of the data.gov.tw platform (point it at the fake platform for demos and tests).',
+    type: 'URL',
+    default: 'https://data.gov.tw',
+    schema: z.url().default('https://data.gov.tw'),
+  },
+  DATAGOVTW_API_KEY: {
+    description: 'API key for the agency machine-to-machine feeds (citizen requests). Optional.',
+    type: 'string',
+    secret: true,
+    schema: z.string().min(1).optional(),
+  },
+  ODSYNC_PUBLISHERS: {
+    description:
+      'Which publishers are "ours": `*` (all), a comma-separated list of agency names, or a path to a JSON file of `{name, aliases, oid, agencyCode, agencyTid}`.',
+    type: 'list | path | *',
+    default: 'the 勞動部 family (6 agencies)',
+    schema: z.string().min(1).optional(),
+  },
+  ODSYNC_TIMEZONE: {
+    description: 'Time zone for "today", as-of dates and the platform\'s naive timestamps.',
+    type: 'IANA zone',
+    default: 'Asia/Taipei',
+    schema: z
+      .string()
+      .default('Asia/Taipei')
+      .refine((tz) => isValidTimeZone(tz), 'unknown IANA time zone'),
+  },
+  LOG_LEVEL: {
+    description: 'Log level (pino).',
+    type: LOG_LEVELS.join(' | '),
+    default: 'info',
+    schema: z.enum(LOG_LEVELS).default('info'),
+  },
+  ODSYNC_HTTP_TIMEOUT_MS: {
+    description: 'Timeout of one HTTP request to the platform, in milliseconds.',
+    type: 'integer',
+    default: '30000',
+    schema: positiveInt(30_000),
+  },
+  ODSYNC_HTTP_CONCURRENCY: {
+    description: 'Maximum concurrent requests to the platform (detail and comment calls).',
+    type: 'integer',
+    default: '2',
+    schema: positiveInt(2),
+  },
+  ODSYNC_HTTP_RATE: {
+    description: 'Maximum requests per second to the platform.',
+    type: 'number',
+    default: '2',
+    schema: z.coerce.number().positive().default(2),
+  },
+  ODSYNC_STALE_RUN_MINUTES: {
+    description: 'A run whose heartbeat is older than this is considered dead and is marked failed.',
+    type: 'integer',
+    default: '10',
+    schema: positiveInt(10),
+  },
+  ODSYNC_DELIST_DROP_THRESHOLD: {
+    description:
+      'A full catalogue pass returning this fraction fewer datasets than the previous one is partial and delists nothing.',
+    type: 'fraction',
+    default: '0.2',
+    schema: fraction(0.2),
+  },
+} satisfies Record<string, VarSpec>;
+
+type EnvVars = typeof ENV_VARS;
+type ParsedEnv = { [K in keyof EnvVars]: z.output<EnvVars[K]['schema']> };
+
+export interface Config {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  baseUrl: string;
+  apiKey: string | undefined;
+  /** null = every publisher is ours (`*`). */
+  publishers: readonly Publisher[] | null;
+  timeZone: string;
+  logLevel: (typeof LOG_LEVELS)[number];
+  http: { timeoutMs: number; concurrency: number; ratePerSecond: number };
+  staleRunMinutes: number;
+  delistDropThreshold: number;
+}
+
+function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Parse the environment. Throws ConfigError listing every problem. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Readonly<Config> {
+  const issues: string[] = [];
+  const parsed: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(ENV_VARS) as [string, VarSpec][]) {
+    const raw = env[name];
+    const result = spec.schema.safeParse(raw === '' ? undefined : raw);
+    if (result.success) parsed[name] = result.data;
+    else for (const issue of result.error.issues) issues.push(`${name}: ${issue.message}`);
+  }
+  let publishers: readonly Publisher[] | null = MOL_FAMILY;
+  if (typeof parsed.ODSYNC_PUBLISHERS === 'string') {
+    try {
+      publishers = parsePublishers(parsed.ODSYNC_PUBLISHERS);
+    } catch (err) {
+      issues.push(`ODSYNC_PUBLISHERS: ${(err as Error).message}`);
+    }
+  }
+  if (issues.length > 0) throw new ConfigError(issues);
+  const e = parsed as ParsedEnv;
+  return deepFreeze({
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.ODSYNC_DATA_DIR,
+    baseUrl: e.DATAGOVTW_BASE_URL.replace(/\/+$/, ''),
+    apiKey: e.DATAGOVTW_API_KEY,
+    publishers,
+    timeZone: e.ODSYNC_TIMEZONE,
+    logLevel: e.LOG_LEVEL,
+    http: {
+      timeoutMs: e.ODSYNC_HTTP_TIMEOUT_MS,
+      concurrency: e.ODSYNC_HTTP_CONCURRENCY,
+      ratePerSecond: e.ODSYNC_HTTP_RATE,
+    },
+    staleRunMinutes: e.ODSYNC_STALE_RUN_MINUTES,
+    delistDropThreshold: e.ODSYNC_DELIST_DROP_THRESHOLD,
+  });
+}
+
+const publisherFileSchema = z.array(
+  z.object({
+    name: z.string().min(1),
+    aliases: z.array(z.string()).default([]),
+    oid: z.string().nullable().default(null),
+    agencyCode: z.string().nullable().default(null),
+    agencyTid: z.number().int().nullable().default(null),
+  }),
+);
+
+function parsePublishers(value: string): readonly Publisher[] | null {
+  const v = value.trim();
+  if (v === '*') return null;
+  if (v.endsWith('.json')) {
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(v, 'utf8'));
+    } catch (err) {
+      throw new Error(`cannot read ${v}: ${(err as Error).message}`, { cause: err });
+    }
+    const result = publisherFileSchema.safeParse(json);
+    if (!result.success) {
+      throw new Error(
+        `${v}: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      );
+    }
+    return result.data;
+  }
+  const names = v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (names.length === 0) throw new Error('empty publisher list');
+  return names.map(
+    (name) =>
+      MOL_FAMILY.find((p) => p.name === name || p.aliases.includes(name)) ?? {
+        name,
+        aliases: [],
+        oid: null,
+        agencyCode: null,
+        agencyTid: null,
+      },
+  );
+}
+
+/** Secrets masked, for `odsync config` and logs. */
+export function maskedConfig(config: Config): Record<string, unknown> {
+  return {
+    ...config,
+    databaseUrl: config.databaseUrl === undefined ? undefined : maskUrlPassword(config.databaseUrl),
+    apiKey: config.apiKey === undefined ? undefined : '***',
+    publishers: config.publishers === null ? '*' : config.publishers.map((p) => p.name),
+  };
+}
+
+/** Replace the password part of a URL (`scheme://user:secret@host`) with `***`. */
+export function maskUrlPassword(text: string): string {
+  return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)[^@\s]*@/gi, '$1***@');
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value as object)) deepFreeze(v);
+  }
+  return value;
+}

@@ -1,0 +1,10 @@
+/**
+ * The ordered list of migrations. Static imports (not a folder scan) so the same list works from
+ * sources (tsx, vitest) and from the compiled dist/. Names are `NNNN_description`, never renamed.
+ */
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_run_journal.js';
+
+export const MIGRATIONS: Record<string, Migration> = {
+  '0001_run_journal': m0001,
+};

@@ -1,0 +1,1 @@
+export { normalizeText, nameKey } from './normalize.js';
