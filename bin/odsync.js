@@ -8,5 +8,10 @@ if (!existsSync(fileURLToPath(entry))) {
   process.stderr.write('odsync: not built yet; run `npm install` (or `npm run build`) first\n');
   process.exit(1);
 }
+// `odsync … | head` closes the pipe early: that is not an error.
+process.stdout.on('error', (err) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
 const { main } = await import(entry.href);
 process.exitCode = await main(process.argv);
