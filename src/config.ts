@@ -107,6 +107,91 @@ export const ENV_VARS = {
     default: '0.2',
     schema: fraction(0.2),
   },
+  // --- catalogue sync (issue 3) ---
+  DATAGOVTW_EXPORT_PATH: {
+    description: 'Path of the full catalogue export (🟡 unconfirmed; `/api/v2/rest/dataset/export` is the alternate).',
+    type: 'path',
+    default: '/api/front/dataset/export',
+    schema: z.string().startsWith('/').default('/api/front/dataset/export'),
+  },
+  DATAGOVTW_EXPORT_FORMAT: {
+    description: 'Format requested from the catalogue and changed exports (`format=` query parameter).',
+    type: 'csv | json',
+    default: 'csv',
+    schema: z.enum(['csv', 'json']).default('csv'),
+  },
+  DATAGOVTW_CHANGED_EXPORT_PATH: {
+    description: 'Path of the daily changed-datasets export (🟡; called with `report_date=YYYY-MM-DD`).',
+    type: 'path',
+    default: '/api/front/dataset/changed/export',
+    schema: z.string().startsWith('/').default('/api/front/dataset/changed/export'),
+  },
+  DATAGOVTW_DETAIL_PATH: {
+    description: 'Path template of one dataset\'s metadata; `{id}` is replaced by the dataset id.',
+    type: 'path',
+    default: '/api/v2/rest/dataset/{id}',
+    schema: z.string().startsWith('/').includes('{id}').default('/api/v2/rest/dataset/{id}'),
+  },
+  DATAGOVTW_LIST_PATH: {
+    description: 'Path of the front-end dataset list (🟡; agency filter, comment and view counts, total count).',
+    type: 'path',
+    default: '/api/front/dataset/list',
+    schema: z.string().startsWith('/').default('/api/front/dataset/list'),
+  },
+  DATAGOVTW_COMMENTS_PATH: {
+    description: 'Path of the comments of one dataset (🟡; POST `{"nid":"…"}`).',
+    type: 'path',
+    default: '/api/front/comment/detail',
+    schema: z.string().startsWith('/').default('/api/front/comment/detail'),
+  },
+  DATAGOVTW_RETRYABLE_CODES: {
+    description:
+      'Comma-separated platform error codes (HTTP 200 + `success:false`, e.g. `ER0100`) to treat as transient and retry. None is documented as transient.',
+    type: 'list',
+    default: '(none)',
+    schema: z.string().optional(),
+  },
+  ODSYNC_HTTP_RETRIES: {
+    description: 'Retries of one platform request after a network error, 5xx, 429 or a transient error code.',
+    type: 'integer',
+    default: '4',
+    schema: z.coerce.number().int().min(0).max(20).default(4),
+  },
+  ODSYNC_CONTACT: {
+    description: 'Contact shown in the User-Agent (`odsync/<version> (+<contact>)`) so the platform can reach the operator. ASCII only.',
+    type: 'string',
+    default: 'MOL IT office',
+    schema: z
+      .string()
+      .regex(/^[\x20-\x7e]+$/, 'must be printable ASCII (it goes into an HTTP header)')
+      .default('MOL IT office'),
+  },
+  ODSYNC_DETAIL_LIMIT: {
+    description:
+      'Maximum per-dataset detail calls per catalogue run (new or changed datasets of our publishers first; the rest follow on later nights). 0 = no detail calls.',
+    type: 'integer',
+    default: '1000',
+    schema: z.coerce.number().int().min(0).default(1000),
+  },
+  ODSYNC_FULL_SYNC_WEEKDAY: {
+    description: 'Day of the week (0 = Sunday … 6, Asia/Taipei) on which the nightly catalogue sync is a full pass; -1 = only on `--full` or after 8 days without one.',
+    type: 'integer',
+    default: '0',
+    schema: z.coerce.number().int().min(-1).max(6).default(0),
+  },
+  ODSYNC_CHANGED_OVERLAP_DAYS: {
+    description: 'Days of overlap when an incremental sync reads the daily changed exports since the last successful run.',
+    type: 'integer',
+    default: '1',
+    schema: z.coerce.number().int().min(0).max(30).default(1),
+  },
+  ODSYNC_EXPORT_COUNT_TOLERANCE: {
+    description:
+      'A full export with this fraction fewer rows than the platform\'s own dataset count (front list `search_count`) is treated as truncated: partial, nothing delisted.',
+    type: 'fraction',
+    default: '0.02',
+    schema: fraction(0.02),
+  },
 } satisfies Record<string, VarSpec>;
 
 type EnvVars = typeof ENV_VARS;
@@ -124,6 +209,24 @@ export interface Config {
   http: { timeoutMs: number; concurrency: number; ratePerSecond: number };
   staleRunMinutes: number;
   delistDropThreshold: number;
+  /** data.gov.tw endpoints and client policy (catalogue sync, issue 3). */
+  platform: {
+    exportPath: string;
+    exportFormat: 'csv' | 'json';
+    changedExportPath: string;
+    detailPath: string;
+    listPath: string;
+    commentsPath: string;
+    retryableCodes: readonly string[];
+    retries: number;
+    contact: string;
+  };
+  catalog: {
+    detailLimit: number;
+    fullSyncWeekday: number;
+    changedOverlapDays: number;
+    exportCountTolerance: number;
+  };
 }
 
 function isValidTimeZone(tz: string): boolean {
@@ -170,6 +273,26 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     staleRunMinutes: e.ODSYNC_STALE_RUN_MINUTES,
     delistDropThreshold: e.ODSYNC_DELIST_DROP_THRESHOLD,
+    platform: {
+      exportPath: e.DATAGOVTW_EXPORT_PATH,
+      exportFormat: e.DATAGOVTW_EXPORT_FORMAT,
+      changedExportPath: e.DATAGOVTW_CHANGED_EXPORT_PATH,
+      detailPath: e.DATAGOVTW_DETAIL_PATH,
+      listPath: e.DATAGOVTW_LIST_PATH,
+      commentsPath: e.DATAGOVTW_COMMENTS_PATH,
+      retryableCodes: (e.DATAGOVTW_RETRYABLE_CODES ?? '')
+        .split(',')
+        .map((c) => c.trim())
+        .filter(Boolean),
+      retries: e.ODSYNC_HTTP_RETRIES,
+      contact: e.ODSYNC_CONTACT,
+    },
+    catalog: {
+      detailLimit: e.ODSYNC_DETAIL_LIMIT,
+      fullSyncWeekday: e.ODSYNC_FULL_SYNC_WEEKDAY,
+      changedOverlapDays: e.ODSYNC_CHANGED_OVERLAP_DAYS,
+      exportCountTolerance: e.ODSYNC_EXPORT_COUNT_TOLERANCE,
+    },
   });
 }
 
