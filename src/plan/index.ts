@@ -1,0 +1,32 @@
+/** The plan stage: read the advisory group's release plan in any format, validate it, store versions. */
+export {
+  parseRocDate,
+  formatRocDate,
+  ROC_EPOCH_OFFSET,
+  type PlannedDate,
+  type DatePrecision,
+  type RocDateResult,
+  type RocDateFailure,
+} from './roc-date.js';
+export { PLAN_FORMATS, type PlanFormat, type RawTable, type RawRow, type RawCell } from './raw-table.js';
+export { decodeText, readDelimited, PLAN_ENCODINGS, type PlanEncoding } from './read-delimited.js';
+export { readXlsx } from './read-xlsx.js';
+export { readOds } from './read-ods.js';
+export { readMinutes } from './read-minutes.js';
+export { readPlanFile, detectFormat, type ReadPlanOptions } from './read-plan-file.js';
+export { PLAN_FIELDS, REQUIRED_FIELDS, FIELD_HEADERS, FIELD_ALIASES, type PlanField } from './columns.js';
+export {
+  DEFAULT_UNIT_AGENCIES,
+  unitAgencyFileSchema,
+  mergeUnitAgencies,
+  agencyResolver,
+  type UnitAgencyTable,
+  type AgencyResolver,
+} from './unit-agency.js';
+export {
+  buildPlan,
+  type PlanItemInput,
+  type PlanWarning,
+  type BuiltPlan,
+  type BuildPlanOptions,
+} from './build-plan.js';
