@@ -1,0 +1,35 @@
+/**
+ * Citizen and platform text arrives with HTML inside (`<p>`, `<br/>`, entities; reference §5.12).
+ * It is stored raw; for reading it is turned into plain text here, and every renderer then escapes
+ * (HTML) or neutralises (spreadsheets) that plain text. Nothing here makes text safe by itself.
+ */
+
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+function decodeEntities(s: string): string {
+  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, ent: string) => {
+    if (ent[0] === '#') {
+      const code = ent[1] === 'x' || ent[1] === 'X' ? parseInt(ent.slice(2), 16) : parseInt(ent.slice(1), 10);
+      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    }
+    return NAMED[ent.toLowerCase()] ?? whole;
+  });
+}
+
+/** Plain text of a citizen's HTML-ish body: line breaks kept, tags dropped, entities decoded. */
+export function citizenPlainText(raw: string): string {
+  const text = raw
+    .replace(/<\s*br\s*\/?\s*>/gi, '\n')
+    .replace(/<\s*\/\s*p\s*>/gi, '\n')
+    .replace(/<[^>]*>/g, '');
+  return decodeEntities(text)
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+/** Shorten to `max` characters (code points) with an ellipsis. */
+export function truncateText(s: string, max: number): string {
+  const chars = Array.from(s);
+  return chars.length <= max ? s : chars.slice(0, max - 1).join('') + '…';
+}

@@ -1,0 +1,34 @@
+/** The report stage: model (pure), renderers (pure), atomic writer, database loader. */
+export {
+  buildReportModel,
+  ageingBucket,
+  AGEING_BUCKETS,
+  NO_UNIT,
+  type ReportModel,
+  type ReportInput,
+  type ReportCandidate,
+  type DiscrepancyRecord,
+  type WaitingComment,
+  type WaitingRequest,
+  type UnitSummary,
+  type AgeingBucket,
+} from './report-model.js';
+export { REPORT_LANGS, reportStrings, type ReportLang } from './strings.js';
+export { escapeHtml, html } from './escape-html.js';
+export { neutralizeFormula, isFormulaLike } from './neutralize-formula.js';
+export { citizenPlainText } from './citizen-text.js';
+export { reportTables, type ReportTable, type TableCell } from './report-tables.js';
+export { renderHtml } from './render-html.js';
+export { renderCsv } from './render-csv.js';
+export { renderXlsx } from './render-xlsx.js';
+export { renderOds } from './render-ods.js';
+export { renderMd } from './render-md.js';
+export {
+  REPORT_FORMATS,
+  renderJson,
+  renderReportFiles,
+  writeReportAtomically,
+  type ReportFormat,
+  type ReportFile,
+  type WriteOps,
+} from './write-report.js';

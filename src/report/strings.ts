@@ -1,0 +1,331 @@
+/**
+ * Every human-facing label of the reports, in Traditional Chinese (default) and English.
+ * Renderers never hard-code text; they look it up here.
+ */
+import type { DiscrepancyKind, PlanItemStatus } from '../../schemas/report.js';
+import type { AgeingBucket } from './report-model.js';
+
+export const REPORT_LANGS = ['zh-TW', 'en'] as const;
+export type ReportLang = (typeof REPORT_LANGS)[number];
+
+export interface ReportStrings {
+  htmlLang: string;
+  title: string;
+  subtitle: string;
+  status: Record<PlanItemStatus, string>;
+  kind: Record<DiscrepancyKind, string>;
+  bucket: Record<AgeingBucket, string>;
+  section: {
+    headline: string;
+    chart: string;
+    overdue: string;
+    late: string;
+    missing: string;
+    needsReview: string;
+    changes: string;
+    newSince: string;
+    resolvedSince: string;
+    comments: string;
+    requests: string;
+    items: string;
+    discrepancies: string;
+    summary: string;
+    units: string;
+  };
+  col: {
+    planKey: string;
+    seq: string;
+    title: string;
+    unit: string;
+    agency: string;
+    plannedRaw: string;
+    dueDate: string;
+    status: string;
+    datasetId: string;
+    datasetTitle: string;
+    publishedDate: string;
+    lagDays: string;
+    overdueDays: string;
+    bucket: string;
+    matchMethod: string;
+    matchScore: string;
+    comments: string;
+    unanswered: string;
+    requests: string;
+    id: string;
+    kind: string;
+    firstSeen: string;
+    lastSeen: string;
+    resolvedAt: string;
+    detail: string;
+    candidates: string;
+    publisher: string;
+    score: string;
+    commentId: string;
+    author: string;
+    body: string;
+    waitingDays: string;
+    requestId: string;
+    requestStatus: string;
+    submittedOn: string;
+    total: string;
+    metric: string;
+    value: string;
+  };
+  match: { auto: string; manual: string };
+  scope: {
+    asOf: string;
+    publishers: string;
+    allPublishers: string;
+    plans: string;
+    planVersion: (label: string, versionId: string, items: number) => string;
+    noPlans: string;
+    platformDatasets: string;
+    reportRun: string;
+    reconcileRun: string;
+    recomputed: string;
+    previous: string;
+    firstReport: string;
+    generatedAt: string;
+  };
+  planItems: string;
+  none: string;
+  noCandidates: string;
+  commentsNote: string;
+  firstReportNote: string;
+  days: (n: number) => string;
+  footer: string;
+  chartAria: string;
+  moreItems: (n: number) => string;
+}
+
+const zh: ReportStrings = {
+  htmlLang: 'zh-Hant-TW',
+  title: '勞動部開放資料釋出計畫執行報告',
+  subtitle: '計畫項目與政府資料開放平臺（data.gov.tw）比對結果',
+  status: {
+    published_on_time: '如期上架',
+    published_late: '逾期上架',
+    overdue: '逾期未上架',
+    pending: '尚未到期',
+    missing: '已下架或消失',
+    needs_review: '待人工確認',
+  },
+  kind: {
+    overdue: '逾期未上架',
+    published_late: '逾期上架',
+    missing: '已下架或消失',
+    needs_review: '待人工確認',
+    unplanned: '計畫外資料集',
+    stale: '未依頻率更新',
+    unanswered_feedback: '留言未回覆',
+    open_request: '民眾提議未回覆',
+  },
+  bucket: {
+    d1_30: '1–30 天',
+    d31_90: '31–90 天',
+    d91_180: '91–180 天',
+    d181_365: '181–365 天',
+    d366_plus: '超過 1 年',
+  },
+  section: {
+    headline: '重點數字',
+    chart: '各管理單位執行狀況',
+    overdue: '逾期未上架（依逾期天數排序）',
+    late: '逾期上架',
+    missing: '已下架或消失的資料集',
+    needsReview: '待人工確認的比對',
+    changes: '與前次報告比較',
+    newSince: '新增的差異',
+    resolvedSince: '已解決的差異',
+    comments: '待回覆的民眾留言',
+    requests: '待回覆的民眾資料集提議',
+    items: '全部計畫項目',
+    discrepancies: '未解決的差異',
+    summary: '摘要',
+    units: '各單位統計',
+  },
+  col: {
+    planKey: '計畫項目鍵',
+    seq: '序號',
+    title: '資料集名稱',
+    unit: '管理單位',
+    agency: '提供機關',
+    plannedRaw: '預計開放年月',
+    dueDate: '到期日',
+    status: '狀態',
+    datasetId: '資料集識別碼',
+    datasetTitle: '平臺資料集名稱',
+    publishedDate: '上架日期',
+    lagDays: '上架延遲天數',
+    overdueDays: '逾期天數',
+    bucket: '逾期區間',
+    matchMethod: '比對方式',
+    matchScore: '比對分數',
+    comments: '留言數',
+    unanswered: '未回覆留言',
+    requests: '相關民眾提議',
+    id: '差異編號',
+    kind: '差異類型',
+    firstSeen: '首次發現',
+    lastSeen: '最後發現',
+    resolvedAt: '解決日期',
+    detail: '說明',
+    candidates: '候選資料集',
+    publisher: '提供機關',
+    score: '分數',
+    commentId: '留言編號',
+    author: '留言者',
+    body: '留言內容',
+    waitingDays: '等待天數',
+    requestId: '提議編號',
+    requestStatus: '處理狀態',
+    submittedOn: '提議日期',
+    total: '合計',
+    metric: '項目',
+    value: '數值',
+  },
+  match: { auto: '自動', manual: '人工確認' },
+  scope: {
+    asOf: '資料基準日',
+    publishers: '統計機關',
+    allPublishers: '全部機關',
+    plans: '計畫版本',
+    planVersion: (label, versionId, items) => `${label}（版本 ${versionId}，${items} 項）`,
+    noPlans: '尚未匯入計畫',
+    platformDatasets: '平臺上架資料集',
+    reportRun: '報告執行編號',
+    reconcileRun: '比對執行編號',
+    recomputed: '依歷史資料重新計算',
+    previous: '前次報告',
+    firstReport: '無（首次報告）',
+    generatedAt: '產製時間',
+  },
+  planItems: '計畫項目',
+  none: '無',
+  noCandidates: '無候選資料集',
+  commentsNote: '平臺未提供留言日期，等待天數自 odsync 首次看到該留言起算。',
+  firstReportNote: '這是第一份報告：所有未解決的差異都列為新增。',
+  days: (n) => `${n} 天`,
+  footer: '本報告由 odsync 自動產生；平臺與民眾提供的文字均原樣呈現並經過跳脫處理。',
+  chartAria: '各管理單位計畫項目狀態堆疊長條圖',
+  moreItems: (n) => `另有 ${n} 項，請見試算表。`,
+};
+
+const en: ReportStrings = {
+  htmlLang: 'en',
+  title: 'Ministry of Labor open-data release plan report',
+  subtitle: 'Plan items reconciled with the national open data platform (data.gov.tw)',
+  status: {
+    published_on_time: 'Published on time',
+    published_late: 'Published late',
+    overdue: 'Overdue',
+    pending: 'Pending',
+    missing: 'Missing (delisted)',
+    needs_review: 'Needs review',
+  },
+  kind: {
+    overdue: 'Overdue',
+    published_late: 'Published late',
+    missing: 'Missing',
+    needs_review: 'Needs review',
+    unplanned: 'Unplanned dataset',
+    stale: 'Stale (update lapsed)',
+    unanswered_feedback: 'Unanswered comment',
+    open_request: 'Open citizen request',
+  },
+  bucket: {
+    d1_30: '1–30 days',
+    d31_90: '31–90 days',
+    d91_180: '91–180 days',
+    d181_365: '181–365 days',
+    d366_plus: 'over 1 year',
+  },
+  section: {
+    headline: 'Key figures',
+    chart: 'Status by unit',
+    overdue: 'Overdue (by days overdue)',
+    late: 'Published late',
+    missing: 'Missing datasets',
+    needsReview: 'Matches needing review',
+    changes: 'Since the previous report',
+    newSince: 'New discrepancies',
+    resolvedSince: 'Resolved discrepancies',
+    comments: 'Citizen comments awaiting reply',
+    requests: 'Citizen requests awaiting reply',
+    items: 'All plan items',
+    discrepancies: 'Open discrepancies',
+    summary: 'Summary',
+    units: 'By unit',
+  },
+  col: {
+    planKey: 'Plan key',
+    seq: 'No.',
+    title: 'Title',
+    unit: 'Unit',
+    agency: 'Agency',
+    plannedRaw: 'Planned (as written)',
+    dueDate: 'Due date',
+    status: 'Status',
+    datasetId: 'Dataset id',
+    datasetTitle: 'Platform title',
+    publishedDate: 'Published',
+    lagDays: 'Lag (days)',
+    overdueDays: 'Days overdue',
+    bucket: 'Ageing',
+    matchMethod: 'Match',
+    matchScore: 'Score',
+    comments: 'Comments',
+    unanswered: 'Unanswered',
+    requests: 'Citizen requests',
+    id: 'Id',
+    kind: 'Kind',
+    firstSeen: 'First seen',
+    lastSeen: 'Last seen',
+    resolvedAt: 'Resolved',
+    detail: 'Detail',
+    candidates: 'Candidates',
+    publisher: 'Publisher',
+    score: 'Score',
+    commentId: 'Comment id',
+    author: 'Author',
+    body: 'Comment',
+    waitingDays: 'Days waiting',
+    requestId: 'Request id',
+    requestStatus: 'Status',
+    submittedOn: 'Submitted',
+    total: 'Total',
+    metric: 'Metric',
+    value: 'Value',
+  },
+  match: { auto: 'automatic', manual: 'confirmed by a person' },
+  scope: {
+    asOf: 'As of',
+    publishers: 'Publishers',
+    allPublishers: 'all publishers',
+    plans: 'Plan versions',
+    planVersion: (label, versionId, items) => `${label} (version ${versionId}, ${items} items)`,
+    noPlans: 'no plan imported',
+    platformDatasets: 'Platform datasets',
+    reportRun: 'Report run',
+    reconcileRun: 'Reconciliation run',
+    recomputed: 'recomputed from history',
+    previous: 'Previous report',
+    firstReport: 'none (first report)',
+    generatedAt: 'Generated',
+  },
+  planItems: 'Plan items',
+  none: 'None',
+  noCandidates: 'no candidates',
+  commentsNote:
+    'The platform gives no comment dates: days waiting count from when odsync first saw the comment.',
+  firstReportNote: 'This is the first report: every open discrepancy is listed as new.',
+  days: (n) => `${n} day${n === 1 ? '' : 's'}`,
+  footer: 'Generated by odsync. Text from the platform and from citizens is shown as written, escaped.',
+  chartAria: 'Stacked bar chart of plan item status by unit',
+  moreItems: (n) => `${n} more in the spreadsheet.`,
+};
+
+export function reportStrings(lang: ReportLang): ReportStrings {
+  return lang === 'en' ? en : zh;
+}

@@ -1,0 +1,262 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { XMLValidator } from 'fast-xml-parser';
+import { strFromU8, unzipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { OdsyncError } from '../../src/errors.js';
+import {
+  buildReportModel,
+  escapeHtml,
+  neutralizeFormula,
+  renderCsv,
+  renderHtml,
+  renderMd,
+  renderOds,
+  renderReportFiles,
+  renderXlsx,
+  REPORT_FORMATS,
+  writeReportAtomically,
+} from '../../src/report/index.js';
+import { fixtureInput, HOSTILE, hostileInput } from './fixtures.js';
+
+const hostile = () => buildReportModel(hostileInput());
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+describe('escapeHtml', () => {
+  it('escapes markup characters and drops control characters', () => {
+    expect(escapeHtml(`<a href="x" title='y'>&\`\u0001</a>`)).toBe(
+      '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&#96;&lt;/a&gt;',
+    );
+  });
+});
+
+describe('report.html with hostile titles and comment bodies', () => {
+  for (const lang of ['zh-TW', 'en'] as const) {
+    it(`[${lang}] contains no injected element, attribute or broken SVG`, () => {
+      const page = renderHtml(hostile(), { lang });
+      expect(page).not.toMatch(/<script/i);
+      expect(page).not.toMatch(/<img/i);
+      expect(page).not.toMatch(/<b[\s>]/i);
+      // No tag anywhere carries an event-handler attribute.
+      expect(page).not.toMatch(/<[^>]*\son\w+\s*=/i);
+      expect(page.match(/<svg/g)).toHaveLength(1);
+      expect(page.match(/<\/svg>/g)).toHaveLength(1);
+      // The hostile text is shown, escaped.
+      expect(page).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+      expect(page).toContain('&quot;&gt;&lt;img src=x onerror=alert(1)&gt;');
+      expect(page).toContain('&lt;/svg&gt;&lt;script&gt;alert(2)&lt;/script&gt;');
+      expect(page).toContain('&#39; onmouseover=&#39;alert(3)');
+      // An entity-encoded script in a comment body stays text after decoding for display.
+      expect(page).toContain('&lt;script&gt;alert(4)&lt;/script&gt;');
+      // The only links are to the platform's dataset pages.
+      expect(page).not.toMatch(/href="(?!https:\/\/data\.gov\.tw\/dataset\/\d+")/);
+    });
+  }
+
+  it('is self-contained: no external resource, a CSP forbidding any fetch', () => {
+    const page = renderHtml(buildReportModel(fixtureInput()));
+    expect(page).toContain(`default-src 'none'`);
+    expect(page).not.toMatch(/\b(src|srcset)\s*=/i);
+    expect(page).not.toMatch(/<link\b/i);
+    expect(page).not.toMatch(/@import|url\(/i);
+  });
+
+  it('is Traditional Chinese by default and English with lang=en', () => {
+    const model = buildReportModel(fixtureInput());
+    expect(renderHtml(model)).toContain('<html lang="zh-Hant-TW">');
+    expect(renderHtml(model)).toContain('逾期未上架');
+    const en = renderHtml(model, { lang: 'en' });
+    expect(en).toContain('<html lang="en">');
+    expect(en).toContain('Overdue (by days overdue)');
+    expect(en).not.toContain('逾期未上架');
+  });
+});
+
+describe('formula injection', () => {
+  it('neutralizeFormula prefixes formula-like text only', () => {
+    for (const s of [HOSTILE.hyperlink, '+1', '-2', '@SUM(A1)', '\t=1', '\r=1'])
+      expect(neutralizeFormula(s)).toBe(`'${s}`);
+    for (const s of ['勞動部', '1+1', 'a=b', '', "'=x"]) expect(neutralizeFormula(s)).toBe(s);
+  });
+
+  it('report.csv: UTF-8 with BOM, RFC 4180, text neutralised, computed numbers bare', () => {
+    const csv = renderCsv(hostile());
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(csv).toContain('\r\n');
+    const rows: string[][] = parseCsv(csv, { bom: true });
+    const header = rows[0]!;
+    const col = (name: string) => header.indexOf(name);
+    const titles = rows.slice(1).map((r) => r[col('資料集名稱')]!);
+    expect(titles).toContain(`'${HOSTILE.hyperlink}`);
+    expect(titles).toContain(`'${HOSTILE.plus}`);
+    expect(titles).toContain(`'${HOSTILE.minus}`);
+    expect(titles).toContain(`'${HOSTILE.at}`);
+    expect(titles).toContain(`'${HOSTILE.tab}`);
+    for (const row of rows.slice(1))
+      for (const cell of row) if (!/^-\d+$/.test(cell)) expect(cell).not.toMatch(FORMULA_START);
+    const first = rows.find((r) => r[col('序號')] === '1')!;
+    expect(first[col('上架延遲天數')]).toBe('-11');
+    expect(first[col('到期日')]).toBe('2015-08-31');
+  });
+
+  it('report.xlsx: text neutralised, numbers and dates typed, header frozen, filters on', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await renderXlsx(hostile())) as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      '摘要',
+      '全部計畫項目',
+      '逾期未上架',
+      '逾期上架',
+      '已下架或消失',
+      '待人工確認',
+      '未解決的差異',
+      '已解決的差異',
+      '各單位統計',
+      '待回覆的民眾留言',
+      '待回覆的民眾資料集提議',
+    ]);
+    const strings: string[] = [];
+    for (const ws of wb.worksheets) {
+      expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+      expect(ws.autoFilter).toBeTruthy();
+      ws.eachRow((row) =>
+        row.eachCell((cell) => {
+          expect(cell.type).not.toBe(ExcelJS.ValueType.Formula);
+          if (typeof cell.value === 'string') strings.push(cell.value);
+        }),
+      );
+    }
+    for (const s of strings) expect(s).not.toMatch(FORMULA_START);
+    expect(strings).toContain(`'${HOSTILE.hyperlink}`);
+    expect(strings).toContain(`'${HOSTILE.at}`);
+    expect(strings).toContain(`'${HOSTILE.minus}`);
+    expect(strings).toContain(`'${HOSTILE.plus}`);
+    const items = wb.getWorksheet('全部計畫項目')!;
+    const header = (items.getRow(1).values as unknown[]).slice(1);
+    const row2 = items.getRow(2);
+    const cell = (name: string) => row2.getCell(header.indexOf(name) + 1);
+    expect(cell('到期日').value).toEqual(new Date('2015-08-31T00:00:00Z'));
+    expect(cell('到期日').numFmt).toBe('yyyy-mm-dd');
+    expect(cell('上架延遲天數').value).toBe(-11);
+    expect(cell('序號').value).toBe(1);
+  });
+
+  it('report.ods: valid ODF package, date and float cells, text neutralised, filters and frozen header', () => {
+    const bytes = renderOds(hostile());
+    // ODF: the first entry is `mimetype`, stored (compression method 0), not compressed.
+    expect(Buffer.from(bytes.subarray(30, 38)).toString()).toBe('mimetype');
+    expect(bytes[8]).toBe(0);
+    const files = unzipSync(bytes);
+    expect(strFromU8(files.mimetype!)).toBe('application/vnd.oasis.opendocument.spreadsheet');
+    for (const name of ['content.xml', 'styles.xml', 'meta.xml', 'settings.xml', 'META-INF/manifest.xml'])
+      expect(XMLValidator.validate(strFromU8(files[name]!)), name).toBe(true);
+    const content = strFromU8(files['content.xml']!);
+    expect(content.match(/<table:table /g)).toHaveLength(11);
+    expect(content).toContain('office:value-type="date" office:date-value="2015-08-31"');
+    expect(content).toContain('office:value-type="float" office:value="-11"');
+    expect(content.match(/<table:database-range /g)).toHaveLength(11);
+    const paragraphs = [...content.matchAll(/<text:p>(.*?)<\/text:p>/g)].map((m) => m[1]!);
+    const texts = paragraphs.filter((p) => !/^-?\d+(\.\d+)?$/.test(p));
+    for (const p of texts) expect(p).not.toMatch(/^(=|\+|-|@|<text:tab\/>)/);
+    expect(texts).toContain(`&#39;${escapeHtml(HOSTILE.hyperlink)}`);
+    expect(texts).toContain('&#39;@SUM(A1:A9)');
+    expect(texts).toContain('&#39;+1');
+    expect(texts).toContain('&#39;-2');
+    expect(texts).toContain('&#39;<text:tab/>=1+1');
+    expect(strFromU8(files['settings.xml']!)).toContain(
+      '<config:config-item config:name="VerticalSplitPosition" config:type="int">1</config:config-item>',
+    );
+  });
+});
+
+describe('report.md', () => {
+  it('is short and keeps untrusted text inert', () => {
+    const md = renderMd(hostile());
+    expect(md.split('\n').length).toBeLessThan(60);
+    expect(md).not.toContain('<');
+    expect(md).toContain('&lt;img src=x onerror=alert\\(1\\)&gt;');
+    expect(md).toContain('| 逾期未上架 | 5 |');
+  });
+});
+
+describe('atomic report writing', () => {
+  const tmp = () => mkdtempSync(path.join(tmpdir(), 'odsync-report-'));
+
+  it('writes every format into a new directory and leaves no temporary files', async () => {
+    const base = tmp();
+    const out = path.join(base, 'reports', '2016-03-31');
+    const files = await renderReportFiles(buildReportModel(fixtureInput()), REPORT_FORMATS);
+    await writeReportAtomically(out, files);
+    expect(readdirSync(out).sort()).toEqual([
+      'report.csv',
+      'report.html',
+      'report.json',
+      'report.md',
+      'report.ods',
+      'report.xlsx',
+    ]);
+    expect(readdirSync(path.join(base, 'reports'))).toEqual(['2016-03-31']);
+  });
+
+  it('an injected failure mid-write leaves no report directory and no debris', async () => {
+    const base = tmp();
+    const out = path.join(base, 'out');
+    const files = await renderReportFiles(buildReportModel(fixtureInput()), REPORT_FORMATS);
+    let n = 0;
+    const failing = {
+      writeFile: (file: string, data: string | Uint8Array) => {
+        if (++n === 3)
+          return Promise.reject(
+            Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' }),
+          );
+        writeFileSync(file, data);
+        return Promise.resolve();
+      },
+    };
+    const err = await writeReportAtomically(out, files, failing).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OdsyncError);
+    expect((err as OdsyncError).exitCode).toBe(1);
+    expect((err as Error).message).toContain(out);
+    expect((err as Error).message).toContain('ENOSPC');
+    expect(readdirSync(base)).toEqual([]);
+  });
+
+  it('a failure keeps the previous report in an existing directory intact', async () => {
+    const out = tmp();
+    writeFileSync(path.join(out, 'report.json'), 'previous');
+    writeFileSync(path.join(out, 'notes.txt'), 'mine');
+    const files = await renderReportFiles(buildReportModel(fixtureInput()), ['json', 'html']);
+    const failing = {
+      writeFile: (f: string, d: string | Uint8Array) =>
+        f.endsWith('.html') ? Promise.reject(new Error('boom')) : Promise.resolve(writeFileSync(f, d)),
+    };
+    await expect(writeReportAtomically(out, files, failing)).rejects.toThrow(/boom/);
+    expect(readFileSync(path.join(out, 'report.json'), 'utf8')).toBe('previous');
+    await writeReportAtomically(out, files);
+    expect(readFileSync(path.join(out, 'report.json'), 'utf8')).toContain('"schemaVersion": 1');
+    expect(readFileSync(path.join(out, 'notes.txt'), 'utf8')).toBe('mine');
+    expect(readdirSync(path.dirname(out)).filter((n) => n.startsWith(`.${path.basename(out)}.tmp-`))).toEqual(
+      [],
+    );
+  });
+
+  it('an unwritable location is a clear error naming the path', async () => {
+    const base = tmp();
+    writeFileSync(path.join(base, 'file'), 'x');
+    const out = path.join(base, 'file', 'reports');
+    const files = await renderReportFiles(buildReportModel(fixtureInput()), ['json']);
+    await expect(writeReportAtomically(out, files)).rejects.toThrow(
+      new RegExp(
+        `cannot write the report to ${path.join(base, 'file').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*ENOTDIR|EEXIST`,
+      ),
+    );
+    const dir = path.join(base, 'ro');
+    mkdirSync(dir, { mode: 0o500 });
+    if (process.getuid?.() !== 0) {
+      await expect(writeReportAtomically(path.join(dir, 'r'), files)).rejects.toThrow(/EACCES/);
+    }
+  });
+});
