@@ -3,10 +3,26 @@
  * Add a table: write `tables/<name>.table.ts`, add it here and in a new numbered migration.
  */
 import type { RunTable } from './tables/run.table.js';
+import type {
+  CatalogPassTable,
+  CatalogStagingTable,
+  DatasetEventTable,
+  DatasetTable,
+  DatasetVersionTable,
+  QuarantineTable,
+  RawArchiveTable,
+} from './tables/catalog.table.js';
 import type { PlanChangeTable, PlanItemTable, PlanVersionTable } from './tables/plan.table.js';
 
 export interface Database {
   runs: RunTable;
+  datasets: DatasetTable;
+  dataset_versions: DatasetVersionTable;
+  dataset_events: DatasetEventTable;
+  quarantine: QuarantineTable;
+  raw_archives: RawArchiveTable;
+  catalog_passes: CatalogPassTable;
+  catalog_staging: CatalogStagingTable;
   plan_versions: PlanVersionTable;
   plan_items: PlanItemTable;
   plan_changes: PlanChangeTable;

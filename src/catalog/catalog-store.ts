@@ -1,0 +1,364 @@
+/**
+ * Storage of the catalogue: staging (outside the transaction, per run), then one transaction that
+ * applies a run (datasets, versions, events, delistings, details, counters, quarantine, archive
+ * index, pass record). Rows travel as one JSON parameter per batch (`jsonb_to_recordset`): one
+ * round trip per batch, the same SQL on PostgreSQL and PGlite, no SQL built from strings.
+ */
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../db/index.js';
+import type { CatalogRecord } from './normalize-record.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** What the sync knows about a stored dataset at the start of a run. */
+export interface KnownDataset {
+  hash: string;
+  delisted: boolean;
+  publisherName: string;
+  publisherOid: string | null;
+  identifier: string | null;
+  detailHash: string | null;
+}
+
+export async function loadKnown(db: Db): Promise<Map<string, KnownDataset>> {
+  const rows = await db
+    .selectFrom('datasets')
+    .select([
+      'dataset_id',
+      'content_hash',
+      'delisted_at',
+      'publisher_name',
+      'publisher_oid',
+      'identifier',
+      'detail_content_hash',
+    ])
+    .execute();
+  const map = new Map<string, KnownDataset>();
+  for (const r of rows) {
+    map.set(r.dataset_id, {
+      hash: r.content_hash,
+      delisted: r.delisted_at !== null,
+      publisherName: r.publisher_name,
+      publisherOid: r.publisher_oid,
+      identifier: r.identifier,
+      detailHash: r.detail_content_hash,
+    });
+  }
+  return map;
+}
+
+export interface StagedRow {
+  action: 'upsert' | 'delist';
+  isNew: boolean;
+  record: CatalogRecord;
+  titleKey: string;
+  hash: string;
+  /** The export row as received (text), for `datasets.raw`. */
+  raw: unknown;
+}
+
+/** Remove scratch rows of every other run (a crashed run leaves its staging behind). */
+export async function clearStaging(db: Db, exceptRunId?: number): Promise<void> {
+  let q = db.deleteFrom('catalog_staging');
+  if (exceptRunId !== undefined) q = q.where('run_id', '<>', exceptRunId);
+  await q.execute();
+}
+
+/** Stage rows; a later row for the same dataset replaces the earlier one (changed exports, day by day). */
+export async function stageRows(db: Db, runId: number, rows: readonly StagedRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const payload = JSON.stringify(
+    rows.map((r) => ({
+      dataset_id: r.record.datasetId,
+      action: r.action,
+      is_new: r.isNew,
+      title: r.record.title,
+      title_key: r.titleKey,
+      description: r.record.description,
+      publisher_name: r.record.publisherName,
+      update_frequency: r.record.updateFrequency,
+      published_date: r.record.publishedDate,
+      published_at: r.record.publishedAt,
+      modified_at: r.record.modifiedAt,
+      content_hash: r.hash,
+      data: r.record,
+      raw: r.raw,
+    })),
+  );
+  await sql`
+    insert into catalog_staging (run_id, dataset_id, action, is_new, title, title_key, description,
+      publisher_name, update_frequency, published_date, published_at, modified_at, content_hash, data, raw)
+    select ${runId}, x.dataset_id, x.action, x.is_new, x.title, x.title_key, x.description,
+      x.publisher_name, x.update_frequency, x.published_date, x.published_at, x.modified_at,
+      x.content_hash, x.data, x.raw
+    from jsonb_to_recordset(${payload}::jsonb) as x(dataset_id text, action text, is_new boolean,
+      title text, title_key text, description text, publisher_name text, update_frequency text,
+      published_date date, published_at timestamptz, modified_at timestamptz, content_hash text,
+      data jsonb, raw jsonb)
+    on conflict (run_id, dataset_id) do update set action = excluded.action, is_new = excluded.is_new,
+      title = excluded.title, title_key = excluded.title_key, description = excluded.description,
+      publisher_name = excluded.publisher_name, update_frequency = excluded.update_frequency,
+      published_date = excluded.published_date, published_at = excluded.published_at,
+      modified_at = excluded.modified_at, content_hash = excluded.content_hash, data = excluded.data,
+      raw = excluded.raw`.execute(db);
+}
+
+/** Drop staged rows (e.g. a detail call showed the dataset belongs to another publisher). */
+export async function unstage(db: Db, runId: number, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.deleteFrom('catalog_staging').where('run_id', '=', runId).where('dataset_id', 'in', ids).execute();
+}
+
+export interface DetailUpdate {
+  datasetId: string;
+  status: 'ok' | 'not_found';
+  detail: unknown;
+  publisherOid: string | null;
+  identifier: string | null;
+  /** content_hash the detail belongs to. */
+  contentHash: string;
+}
+
+export interface CountsUpdate {
+  datasetId: string;
+  comments: number | null;
+  views: number | null;
+  downloads: number | null;
+}
+
+export interface QuarantineItem {
+  source: string;
+  key: string | null;
+  reason: string;
+  raw: unknown;
+}
+
+export interface ArchiveItem {
+  source: string;
+  path: string;
+  bytes: number;
+  sha256: string;
+}
+
+export interface ApplyInput {
+  runId: number;
+  now: Date;
+  mode: 'full' | 'incremental';
+  /** Seen this run, content unchanged (staged rows are handled from staging). */
+  seenUnchanged: readonly string[];
+  /** Seen this run while delisted, content unchanged: relisted. */
+  relistedUnchanged: readonly string[];
+  /** Staged upserts that were delisted before: relisted. */
+  relistedStaged: readonly string[];
+  /** Datasets to mark delisted, with the evidence. */
+  delist: ReadonlyArray<{ datasetId: string; source: 'full_pass' | 'changed_export' }>;
+  details: readonly DetailUpdate[];
+  counts: readonly CountsUpdate[];
+  quarantine: readonly QuarantineItem[];
+  archives: readonly ArchiveItem[];
+  pass: {
+    complete: boolean;
+    exportRows: number;
+    oursRows: number;
+    platformCount: number | null;
+    reportDates: string[];
+    guardReason: string | null;
+  };
+}
+
+export interface ApplyResult {
+  added: number;
+  changed: number;
+  relisted: number;
+  delisted: number;
+  versions: number;
+}
+
+const BATCH = 5000;
+
+function chunks<T>(items: readonly T[], size = BATCH): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Apply one run atomically. */
+export async function applyRun(db: Kysely<Database>, input: ApplyInput): Promise<ApplyResult> {
+  const { runId, now } = input;
+  return db.transaction().execute(async (trx) => {
+    const counts = await sql<{ added: number; changed: number }>`
+      select count(*) filter (where d.dataset_id is null)::int as added,
+             count(*) filter (where d.dataset_id is not null)::int as changed
+      from catalog_staging s left join datasets d on d.dataset_id = s.dataset_id
+      where s.run_id = ${runId} and s.action = 'upsert'`.execute(trx);
+    const added = counts.rows[0]?.added ?? 0;
+    const changed = counts.rows[0]?.changed ?? 0;
+
+    // New and changed datasets (staging holds only those): upsert, then one version each.
+    await sql`
+      insert into datasets (dataset_id, title, title_key, description, publisher_name, update_frequency,
+        published_date, published_at, modified_at, content_hash, current_version, first_seen_at,
+        last_seen_at, raw, first_run_id, last_run_id)
+      select s.dataset_id, s.title, s.title_key, s.description, s.publisher_name, s.update_frequency,
+        s.published_date, s.published_at, s.modified_at, s.content_hash, 1, ${now}, ${now}, s.raw,
+        ${runId}, ${runId}
+      from catalog_staging s where s.run_id = ${runId} and s.action = 'upsert'
+      on conflict (dataset_id) do update set title = excluded.title, title_key = excluded.title_key,
+        description = excluded.description, publisher_name = excluded.publisher_name,
+        update_frequency = excluded.update_frequency, published_date = excluded.published_date,
+        published_at = excluded.published_at, modified_at = excluded.modified_at,
+        content_hash = excluded.content_hash, current_version = datasets.current_version + 1,
+        last_seen_at = excluded.last_seen_at, delisted_at = null, raw = excluded.raw,
+        last_run_id = excluded.last_run_id`.execute(trx);
+    const versions = await sql`
+      insert into dataset_versions (dataset_id, version_no, content_hash, data, observed_at, run_id)
+      select s.dataset_id, d.current_version, s.content_hash, s.data, ${now}, ${runId}
+      from catalog_staging s join datasets d on d.dataset_id = s.dataset_id
+      where s.run_id = ${runId} and s.action = 'upsert'`.execute(trx);
+
+    // Seen, unchanged: only the sighting is recorded (and a relisting clears delisted_at).
+    for (const ids of chunks([...input.seenUnchanged, ...input.relistedUnchanged], 20_000)) {
+      await sql`
+        update datasets set last_seen_at = ${now}, last_run_id = ${runId}, delisted_at = null
+        where dataset_id in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`.execute(trx);
+    }
+
+    // Delistings (only those not delisted already).
+    const delistedIds: Array<{ datasetId: string; source: string }> = [];
+    for (const batch of chunks(input.delist)) {
+      const r = await sql<{ dataset_id: string; source: string }>`
+        update datasets d set delisted_at = ${now}, last_run_id = ${runId}
+        from jsonb_to_recordset(${JSON.stringify(batch.map((b) => ({ id: b.datasetId, source: b.source })))}::jsonb)
+          as x(id text, source text)
+        where d.dataset_id = x.id and d.delisted_at is null
+        returning d.dataset_id, x.source`.execute(trx);
+      for (const row of r.rows) delistedIds.push({ datasetId: row.dataset_id, source: row.source });
+    }
+
+    // Listing history.
+    const events: Array<{ id: string; event: string; source: string }> = [];
+    const seenSource = input.mode === 'full' ? 'full_pass' : 'changed_export';
+    const newIds = await trx
+      .selectFrom('catalog_staging')
+      .select('dataset_id')
+      .where('run_id', '=', runId)
+      .where('action', '=', 'upsert')
+      .where('is_new', '=', true)
+      .execute();
+    for (const r of newIds) events.push({ id: r.dataset_id, event: 'listed', source: seenSource });
+    for (const id of [...input.relistedUnchanged, ...input.relistedStaged])
+      events.push({ id, event: 'relisted', source: seenSource });
+    for (const d of delistedIds) events.push({ id: d.datasetId, event: 'delisted', source: d.source });
+    for (const batch of chunks(events)) {
+      await sql`
+        insert into dataset_events (dataset_id, event, at, source, run_id)
+        select x.id, x.event, ${now}, x.source, ${runId}
+        from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as x(id text, event text, source text)
+        where exists (select 1 from datasets d where d.dataset_id = x.id)`.execute(trx);
+    }
+
+    for (const batch of chunks(input.details, 1000)) {
+      await sql`
+        update datasets d set detail = x.detail, detail_status = x.status, detail_fetched_at = ${now},
+          detail_content_hash = x.content_hash,
+          publisher_oid = coalesce(x.publisher_oid, d.publisher_oid),
+          identifier = coalesce(x.identifier, d.identifier)
+        from jsonb_to_recordset(${JSON.stringify(
+          batch.map((b) => ({
+            id: b.datasetId,
+            status: b.status,
+            detail: b.detail,
+            publisher_oid: b.publisherOid,
+            identifier: b.identifier,
+            content_hash: b.contentHash,
+          })),
+        )}::jsonb) as x(id text, status text, detail jsonb, publisher_oid text, identifier text, content_hash text)
+        where d.dataset_id = x.id`.execute(trx);
+    }
+
+    // Volatile counters: overwritten in place, never a version.
+    for (const batch of chunks(input.counts)) {
+      await sql`
+        update datasets d set comment_count = x.comments, view_count = x.views,
+          download_count = x.downloads, counts_observed_at = ${now}
+        from jsonb_to_recordset(${JSON.stringify(
+          batch.map((c) => ({
+            id: c.datasetId,
+            comments: c.comments,
+            views: c.views,
+            downloads: c.downloads,
+          })),
+        )}::jsonb) as x(id text, comments integer, views integer, downloads integer)
+        where d.dataset_id = x.id`.execute(trx);
+    }
+
+    for (const batch of chunks(input.quarantine, 1000)) {
+      await sql`
+        insert into quarantine (run_id, source, record_key, reason, raw, created_at)
+        select ${runId}, x.source, x.key, x.reason, x.raw, ${now}
+        from jsonb_to_recordset(${JSON.stringify(
+          batch.map((q) => ({ source: q.source, key: q.key, reason: q.reason, raw: q.raw ?? null })),
+        )}::jsonb) as x(source text, key text, reason text, raw jsonb)`.execute(trx);
+    }
+
+    for (const a of input.archives) {
+      await trx
+        .insertInto('raw_archives')
+        .values({
+          run_id: runId,
+          source: a.source,
+          path: a.path,
+          bytes: a.bytes,
+          sha256: a.sha256,
+          created_at: now,
+        })
+        .execute();
+    }
+
+    await trx
+      .insertInto('catalog_passes')
+      .values({
+        run_id: runId,
+        mode: input.mode,
+        complete: input.pass.complete,
+        export_rows: input.pass.exportRows,
+        ours_rows: input.pass.oursRows,
+        platform_count: input.pass.platformCount,
+        report_dates: JSON.stringify(input.pass.reportDates),
+        guard_reason: input.pass.guardReason,
+        observed_at: now,
+      })
+      .execute();
+
+    await trx.deleteFrom('catalog_staging').where('run_id', '=', runId).execute();
+    return {
+      added,
+      changed,
+      relisted: input.relistedUnchanged.length + input.relistedStaged.length,
+      delisted: delistedIds.length,
+      versions: Number(versions.numAffectedRows ?? 0),
+    };
+  });
+}
+
+/** The latest complete full pass (the reference for the drop guard), or undefined. */
+export async function lastCompleteFullPass(db: Db) {
+  return db
+    .selectFrom('catalog_passes')
+    .selectAll()
+    .where('mode', '=', 'full')
+    .where('complete', '=', true)
+    .orderBy('observed_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** The latest pass of a run that did not fail (where an incremental sync continues from). */
+export async function lastPass(db: Db) {
+  return db
+    .selectFrom('catalog_passes')
+    .selectAll()
+    .orderBy('observed_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}

@@ -1,0 +1,238 @@
+/**
+ * Streaming parser of the catalogue export (and the daily changed export): CSV (RFC 4180, BOM or
+ * not, LF or CRLF, quoted newlines, no field-size limit) or a top-level JSON array. Columns are
+ * mapped by header name; each record is validated with zod and yielded as a row or as an invalid
+ * record (for quarantine) with its record number. The file may be gzip-compressed.
+ */
+import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { parse } from 'csv-parse';
+import {
+  EXPORT_HEADERS,
+  EXPORT_HEADER_SUFFIXES,
+  REQUIRED_EXPORT_KEYS,
+  exportRowSchema,
+  type ExportKey,
+  type ExportRow,
+} from '../../schemas/platform-export-row.js';
+import { SchemaError } from '../errors.js';
+import { issuesText } from '../platform/index.js';
+
+export type ParsedItem =
+  | { kind: 'row'; recordNo: number; row: ExportRow }
+  | { kind: 'invalid'; recordNo: number; key: string | null; reason: string; raw: unknown };
+
+export interface HeaderInfo {
+  /** Key per column position (null = unknown column, ignored). */
+  keys: Array<ExportKey | null>;
+  unknown: string[];
+}
+
+/** Map header cells to keys: BOM stripped, cells trimmed, `…上架方式` by suffix. Throws if a required column is missing. */
+export function mapHeader(cells: readonly string[], source: string): HeaderInfo {
+  const keys: Array<ExportKey | null> = [];
+  const unknown: string[] = [];
+  cells.forEach((raw, i) => {
+    const cell = (i === 0 ? raw.replace(/^\uFEFF/, '') : raw).trim();
+    let key: ExportKey | null = (EXPORT_HEADERS as Record<string, ExportKey>)[cell] ?? null;
+    if (!key) key = EXPORT_HEADER_SUFFIXES.find(([suffix]) => cell.endsWith(suffix))?.[1] ?? null;
+    if (key && keys.includes(key)) key = null;
+    if (!key) unknown.push(cell);
+    keys.push(key);
+  });
+  const missing = REQUIRED_EXPORT_KEYS.filter((k) => !keys.includes(k));
+  if (missing.length > 0) {
+    const names = missing.map((k) => Object.entries(EXPORT_HEADERS).find(([, v]) => v === k)?.[0] ?? k);
+    throw new SchemaError(
+      `${source}: header row lacks required column(s) ${names.join(', ')} (got: ${cells.slice(0, 30).join(',')})`,
+    );
+  }
+  return { keys, unknown };
+}
+
+export interface ParseOptions {
+  format: 'csv' | 'json';
+  /** Name for messages (file path or URL). */
+  source: string;
+  gzip?: boolean;
+  onHeader?: (info: HeaderInfo) => void;
+}
+
+/** Parse an export file record by record. */
+export async function* parseExportFile(path: string, options: ParseOptions): AsyncGenerator<ParsedItem> {
+  const file = createReadStream(path, { highWaterMark: 1 << 20 });
+  const input: Readable = options.gzip ? file.pipe(createGunzip()) : file;
+  file.on('error', (err) => input.destroy(err));
+  yield* parseExportStream(input, options);
+}
+
+export async function* parseExportStream(input: Readable, options: ParseOptions): AsyncGenerator<ParsedItem> {
+  if (options.format === 'json') {
+    yield* parseJsonArray(input, options);
+    return;
+  }
+  const parser = input.pipe(
+    parse({
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      max_record_size: 0,
+    }),
+  );
+  input.on('error', (err) => parser.destroy(err));
+  let header: HeaderInfo | undefined;
+  let recordNo = 0;
+  for await (const cells of parser as AsyncIterable<string[]>) {
+    if (!header) {
+      header = mapHeader(cells, options.source);
+      options.onHeader?.(header);
+      continue;
+    }
+    recordNo++;
+    if (cells.length !== header.keys.length) {
+      yield {
+        kind: 'invalid',
+        recordNo,
+        key: /^\d+$/.test(cells[0] ?? '') ? (cells[0] as string) : null,
+        reason: `record ${recordNo} has ${cells.length} fields, the header has ${header.keys.length} (malformed or truncated row)`,
+        raw: cells,
+      };
+      continue;
+    }
+    const obj: Record<string, string> = {};
+    header.keys.forEach((k, i) => {
+      if (k) obj[k] = cells[i] ?? '';
+    });
+    yield validate(obj, recordNo, cells);
+  }
+  if (!header) throw new SchemaError(`${options.source}: empty export (no header row)`);
+}
+
+function validate(obj: Record<string, unknown>, recordNo: number, raw: unknown): ParsedItem {
+  const r = exportRowSchema.safeParse(obj);
+  if (r.success) return { kind: 'row', recordNo, row: r.data };
+  const id = obj.datasetId;
+  return {
+    kind: 'invalid',
+    recordNo,
+    key: typeof id === 'string' || typeof id === 'number' ? String(id) : null,
+    reason: `record ${recordNo}: ${issuesText(r.error)}`,
+    raw,
+  };
+}
+
+/** A top-level JSON array of objects keyed by the Chinese column names, split element by element. */
+async function* parseJsonArray(input: Readable, options: ParseOptions): AsyncGenerator<ParsedItem> {
+  let header: HeaderInfo | undefined;
+  let recordNo = 0;
+  for await (const text of splitJsonArray(input, options.source)) {
+    recordNo++;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (err) {
+      yield {
+        kind: 'invalid',
+        recordNo,
+        key: null,
+        reason: `record ${recordNo}: ${(err as Error).message}`,
+        raw: text,
+      };
+      continue;
+    }
+    if (!value || typeof value !== 'object' || Array.isArray(value)) {
+      yield { kind: 'invalid', recordNo, key: null, reason: `record ${recordNo}: not an object`, raw: value };
+      continue;
+    }
+    const src = value as Record<string, unknown>;
+    const names = Object.keys(src);
+    if (!header) {
+      header = mapHeader(names, options.source);
+      options.onHeader?.(header);
+    }
+    const obj: Record<string, unknown> = {};
+    const info = mapHeaderLoose(names);
+    names.forEach((n, i) => {
+      const k = info[i];
+      if (k) obj[k] = src[n];
+    });
+    yield validate(obj, recordNo, value);
+  }
+}
+
+function mapHeaderLoose(names: readonly string[]): Array<ExportKey | null> {
+  return names.map((raw) => {
+    const cell = raw.replace(/^\uFEFF/, '').trim();
+    return (
+      (EXPORT_HEADERS as Record<string, ExportKey>)[cell] ??
+      EXPORT_HEADER_SUFFIXES.find(([suffix]) => cell.endsWith(suffix))?.[1] ??
+      null
+    );
+  });
+}
+
+/**
+ * Yield the source text of each element of a top-level JSON array without parsing the whole
+ * document. Throws SchemaError if the document is not an array or ends inside an element.
+ */
+export async function* splitJsonArray(input: Readable, source: string): AsyncGenerator<string> {
+  input.setEncoding('utf8'); // characters split across chunks are reassembled by the decoder
+  let state = 'start' as 'start' | 'between' | 'element' | 'end';
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  let parts: string[] = [];
+  let elementStart = 0;
+  for await (const s of input as AsyncIterable<string>) {
+    elementStart = 0;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (state === 'element') {
+        if (inString) {
+          if (escaped) escaped = false;
+          else if (c === 92) escaped = true;
+          else if (c === 34) inString = false;
+        } else if (c === 34) inString = true;
+        else if (c === 123 || c === 91) depth++;
+        else if (c === 125 || c === 93) {
+          if (depth === 0) {
+            parts.push(s.slice(elementStart, i));
+            yield parts.join('');
+            parts = [];
+            state = 'end';
+          } else if (--depth === 0) {
+            parts.push(s.slice(elementStart, i + 1));
+            yield parts.join('');
+            parts = [];
+            state = 'between';
+          }
+        } else if (c === 44 && depth === 0) {
+          parts.push(s.slice(elementStart, i));
+          yield parts.join('');
+          parts = [];
+          state = 'between';
+        }
+        continue;
+      }
+      if (c === 32 || c === 10 || c === 13 || c === 9 || c === 0xfeff) continue;
+      if (state === 'start') {
+        if (c !== 91) throw new SchemaError(`${source}: JSON export is not an array`);
+        state = 'between';
+      } else if (state === 'between') {
+        if (c === 93) state = 'end';
+        else if (c !== 44) {
+          state = 'element';
+          elementStart = i;
+          depth = c === 123 || c === 91 ? 1 : 0;
+          inString = c === 34;
+          escaped = false;
+        }
+      } else {
+        throw new SchemaError(`${source}: unexpected data after the end of the JSON array`);
+      }
+    }
+    if (state === 'element') parts.push(s.slice(elementStart));
+  }
+  if (state !== 'end') throw new SchemaError(`${source}: JSON export ends early (truncated array)`);
+}

@@ -1,0 +1,28 @@
+export {
+  syncCatalog,
+  datesBetween,
+  type SyncMode,
+  type CatalogSyncDeps,
+  type CatalogSyncResult,
+  type CatalogProgress,
+} from './sync-catalog.js';
+export {
+  parseExportFile,
+  parseExportStream,
+  mapHeader,
+  splitJsonArray,
+  type ParsedItem,
+} from './export-parser.js';
+export {
+  normalizeRow,
+  resourcesOf,
+  fieldsOf,
+  splitCell,
+  type CatalogRecord,
+  type CatalogResource,
+} from './normalize-record.js';
+export { naiveToInstant, naiveDate } from './platform-time.js';
+export { contentHash } from './content-hash.js';
+export { PublisherFilter, type PublisherMatch, type PublisherEvidence } from './publisher-filter.js';
+export { catalogAsOf, type CatalogEntryAsOf } from './catalog-as-of.js';
+export { loadKnown, applyRun, stageRows, clearStaging } from './catalog-store.js';

@@ -1,0 +1,67 @@
+/**
+ * Raw responses archived per run as gzip files under `<dataDir>/archive/<runId>/`, so any report
+ * can be recomputed from what the platform actually said that night.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Readable, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGzip, constants as zlib } from 'node:zlib';
+import type { ArchiveItem } from './catalog-store.js';
+
+export class RunArchive {
+  readonly dir: string;
+  private readonly items: ArchiveItem[] = [];
+
+  constructor(dataDir: string, runId: number) {
+    this.dir = join(dataDir, 'archive', String(runId));
+    mkdirSync(this.dir, { recursive: true });
+  }
+
+  pathOf(name: string): string {
+    return join(this.dir, name);
+  }
+
+  /** A gzip writer into the archive (level 1: archiving must not dominate the sync's time). */
+  gzipWriter(name: string): Writable[] {
+    return [
+      createGzip({ level: 1, strategy: zlib.Z_DEFAULT_STRATEGY }),
+      createWriteStream(this.pathOf(name)),
+    ];
+  }
+
+  /** Record a finished archive file (size and checksum of the stored bytes). */
+  async register(source: string, name: string): Promise<ArchiveItem> {
+    const path = this.pathOf(name);
+    const hash = createHash('sha256');
+    let bytes = 0;
+    for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+      hash.update(chunk);
+      bytes += chunk.length;
+    }
+    const item = { source, path, bytes, sha256: hash.digest('hex') };
+    this.items.push(item);
+    return item;
+  }
+
+  /** Write JSON lines (detail and list responses) to one gzip file. */
+  async writeJsonLines(source: string, name: string, lines: readonly unknown[]): Promise<void> {
+    if (lines.length === 0) return;
+    const [gzip, file] = this.gzipWriter(name) as [Writable, Writable];
+    await pipeline(
+      Readable.from(
+        (function* () {
+          for (const l of lines) yield JSON.stringify(l) + '\n';
+        })(),
+      ),
+      gzip,
+      file,
+    );
+    await this.register(source, name);
+  }
+
+  get registered(): readonly ArchiveItem[] {
+    return this.items;
+  }
+}

@@ -1,0 +1,442 @@
+/**
+ * The catalogue sync: full pass (the whole export) or incremental (the daily changed exports since
+ * the last run, with overlap). Never loses data to a bad night: the export is streamed to an
+ * archive file first, parsed and staged, and applied in one transaction; delisting happens only
+ * after a complete full pass that passed the drop guards, or on an explicit 資料集下架.
+ */
+import type { Kysely } from 'kysely';
+import type { Clock } from '../clock.js';
+import { localDate } from '../clock.js';
+import type { Config } from '../config.js';
+import type { Database } from '../db/index.js';
+import { PlatformFetchError, SchemaError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { mapLimit, type PlatformClient } from '../platform/index.js';
+import { nameKey } from '../text/index.js';
+import {
+  applyRun,
+  clearStaging,
+  lastCompleteFullPass,
+  lastPass,
+  loadKnown,
+  stageRows,
+  unstage,
+  type CountsUpdate,
+  type DetailUpdate,
+  type KnownDataset,
+  type QuarantineItem,
+  type StagedRow,
+} from './catalog-store.js';
+import { contentHash } from './content-hash.js';
+import { parseExportFile } from './export-parser.js';
+import { normalizeRow } from './normalize-record.js';
+import { PublisherFilter } from './publisher-filter.js';
+import { RunArchive } from './raw-archive.js';
+
+export type SyncMode = 'full' | 'incremental' | 'auto';
+
+export interface CatalogProgress {
+  phase: 'download' | 'parse' | 'details' | 'counts' | 'apply';
+  done: number;
+  total: number | null;
+}
+
+export interface CatalogSyncDeps {
+  db: Kysely<Database>;
+  client: PlatformClient;
+  logger: Logger;
+  clock: Clock;
+  config: Readonly<Config>;
+  runId: number;
+  onProgress?: (p: CatalogProgress) => void;
+}
+
+export interface CatalogSyncResult {
+  status: 'succeeded' | 'partial';
+  reason?: string;
+  counters: {
+    mode: 'full' | 'incremental';
+    exportRows: number;
+    ours: number;
+    added: number;
+    changed: number;
+    unchanged: number;
+    relisted: number;
+    delisted: number;
+    quarantined: number;
+    detailsFetched: number;
+    detailsFailed: number;
+    requests: number;
+    retries: number;
+    downloadedBytes: number;
+  };
+}
+
+/** Quarantined records kept per run (the rest are counted only). */
+const QUARANTINE_CAP = 10_000;
+const STAGE_BATCH = 2000;
+/** Without a complete full pass for this long, the nightly sync does one. */
+const FULL_PASS_MAX_AGE_DAYS = 8;
+
+export async function syncCatalog(
+  deps: CatalogSyncDeps,
+  requested: SyncMode = 'auto',
+): Promise<CatalogSyncResult> {
+  const { db, client, logger, clock, config, runId } = deps;
+  const now = clock.now();
+  const tz = config.timeZone;
+  const filter = new PublisherFilter(config.publishers);
+  const archive = new RunArchive(config.dataDir, runId);
+  const requestsAtStart = client.stats.requests;
+  const retriesAtStart = client.stats.retries;
+  const progress = deps.onProgress ?? (() => undefined);
+
+  const mode = await decideMode(db, requested, now, config);
+  logger.info({ mode, requested }, `catalogue sync: ${mode} pass`);
+  await clearStaging(db, runId);
+  const known = await loadKnown(db);
+
+  const reasons: string[] = [];
+  const quarantine: QuarantineItem[] = [];
+  let quarantined = 0;
+  const addQuarantine = (q: QuarantineItem) => {
+    quarantined++;
+    if (quarantine.length < QUARANTINE_CAP) quarantine.push(q);
+  };
+
+  // Per dataset: what this run decided.
+  const seen = new Set<string>(); // listed on the platform this run (incl. quarantined with an id)
+  const staged = new Map<string, { isNew: boolean; hash: string; action: 'upsert' | 'delist' }>();
+  const unchanged = new Set<string>();
+  let exportRows = 0;
+  let keylessInvalid = 0;
+  let downloadedBytes = 0;
+  let buffer: StagedRow[] = [];
+  const flush = async () => {
+    if (buffer.length > 0) await stageRows(db, runId, buffer);
+    buffer = [];
+  };
+
+  const consume = async (file: string, source: string, total: number | null) => {
+    for await (const item of parseExportFile(file, {
+      format: config.platform.exportFormat,
+      gzip: true,
+      source,
+    })) {
+      exportRows++;
+      if (exportRows % 5000 === 0) progress({ phase: 'parse', done: exportRows, total });
+      if (item.kind === 'invalid') {
+        if (item.key === null) keylessInvalid++;
+        else seen.add(item.key);
+        addQuarantine({ source, key: item.key, reason: item.reason, raw: item.raw });
+        continue;
+      }
+      const row = item.row;
+      if (!filter.matchesName(row.publisher)) continue;
+      const id = row.datasetId;
+      const prior = known.get(id);
+      if (row.changeStatus === '資料集下架') {
+        seen.delete(id);
+        unchanged.delete(id);
+        if (prior && !prior.delisted) staged.set(id, { isNew: false, hash: prior.hash, action: 'delist' });
+        else staged.delete(id);
+        continue;
+      }
+      let record;
+      try {
+        record = normalizeRow(row, tz);
+      } catch (err) {
+        seen.add(id);
+        addQuarantine({
+          source,
+          key: id,
+          reason: `record ${item.recordNo}: ${(err as Error).message}`,
+          raw: row,
+        });
+        continue;
+      }
+      if (mode === 'full' && seen.has(id)) {
+        addQuarantine({
+          source,
+          key: id,
+          reason: `record ${item.recordNo}: duplicate dataset id ${id} (first kept)`,
+          raw: row,
+        });
+        continue;
+      }
+      seen.add(id);
+      const hash = contentHash(record);
+      if (prior && prior.hash === hash) {
+        unchanged.add(id);
+        staged.delete(id);
+        continue;
+      }
+      unchanged.delete(id);
+      staged.set(id, { isNew: !prior, hash, action: 'upsert' });
+      buffer.push({
+        action: 'upsert',
+        isNew: !prior,
+        record,
+        titleKey: nameKey(record.title),
+        hash,
+        raw: row,
+      });
+      if (buffer.length >= STAGE_BATCH) await flush();
+    }
+    await flush();
+    progress({ phase: 'parse', done: exportRows, total });
+  };
+
+  let platformCount: number | null = null;
+  const reportDates: string[] = [];
+  if (mode === 'full') {
+    try {
+      platformCount = await client.totalCount();
+    } catch (err) {
+      logger.warn({ err }, 'could not read the platform dataset count; the count guard is skipped');
+    }
+    progress({ phase: 'download', done: 0, total: null });
+    const name = `export.${config.platform.exportFormat}.gz`;
+    const dl = await client.downloadExport(() => archive.gzipWriter(name));
+    downloadedBytes += dl.bytes;
+    await archive.register('catalog-export', name);
+    await consume(archive.pathOf(name), 'catalog-export', platformCount);
+  } else {
+    const from = await incrementalStart(db, now, config);
+    for (const date of datesBetween(from, localDate(now, tz))) {
+      reportDates.push(date);
+      const name = `changed-${date}.${config.platform.exportFormat}.gz`;
+      const dl = await client.downloadChangedExport(date, () => archive.gzipWriter(name));
+      downloadedBytes += dl.bytes;
+      await archive.register(`changed-export:${date}`, name);
+      await consume(archive.pathOf(name), `changed-export:${date}`, null);
+    }
+  }
+
+  // Details: new/changed datasets first, then the backlog (details never fetched or stale).
+  const detailIds = pickDetailIds(staged, known, unchanged, config.catalog.detailLimit);
+  const details: DetailUpdate[] = [];
+  const detailArchive: unknown[] = [];
+  const excluded: string[] = [];
+  let detailsFailed = 0;
+  let detailsDone = 0;
+  await mapLimit(detailIds, config.http.concurrency, async (id) => {
+    try {
+      const { detail, raw } = await client.fetchDetail(id);
+      detailArchive.push({ datasetId: id, response: raw });
+      const hash = staged.get(id)?.hash ?? known.get(id)?.hash ?? '';
+      if (detail) {
+        const m = filter.match({
+          oid: detail.publisherOid,
+          name: detail.publisherOidName ?? known.get(id)?.publisherName ?? null,
+          identifier: detail.identifier ?? null,
+        });
+        if (!m.ours && staged.get(id)?.isNew) {
+          logger.info({ datasetId: id, reason: m.reason }, 'dataset excluded: its publisherOID is not ours');
+          excluded.push(id);
+          return;
+        }
+      }
+      details.push({
+        datasetId: id,
+        status: detail ? 'ok' : 'not_found',
+        detail: detail ?? null,
+        publisherOid: detail?.publisherOid ?? null,
+        identifier: detail?.identifier ?? null,
+        contentHash: hash,
+      });
+    } catch (err) {
+      if (err instanceof SchemaError) {
+        addQuarantine({ source: 'detail', key: id, reason: err.message, raw: null });
+      } else if (err instanceof PlatformFetchError) {
+        detailsFailed++;
+        logger.warn({ datasetId: id, err: err.message }, 'detail call failed');
+      } else throw err;
+    } finally {
+      detailsDone++;
+      if (detailsDone % 20 === 0) progress({ phase: 'details', done: detailsDone, total: detailIds.length });
+    }
+  });
+  if (excluded.length > 0) {
+    await unstage(db, runId, excluded);
+    for (const id of excluded) {
+      staged.delete(id);
+      seen.delete(id);
+    }
+  }
+  await archive.writeJsonLines('detail', 'details.jsonl.gz', detailArchive);
+  if (detailsFailed > 0) reasons.push(`${detailsFailed} detail call(s) failed; they are retried next run`);
+
+  // Volatile counters (comment/view/download) from the front list of publishers with an agency_tid.
+  const counts: CountsUpdate[] = [];
+  const listArchive: unknown[] = [];
+  for (const p of config.publishers ?? []) {
+    if (p.agencyTid === null) continue;
+    try {
+      progress({ phase: 'counts', done: 0, total: null });
+      const page = await client.listAllByAgency(p.agencyTid);
+      listArchive.push({ agencyTid: p.agencyTid, count: page.count, items: page.items });
+      for (const inv of page.invalid)
+        addQuarantine({ source: 'front-list', key: inv.key, reason: inv.reason, raw: inv.raw });
+      for (const item of page.items) {
+        if (!known.has(item.nid) && !staged.has(item.nid)) continue;
+        counts.push({
+          datasetId: item.nid,
+          comments: item.comment_quantity ?? null,
+          views: item.dataset_view_times ?? null,
+          downloads: item.resource_download_times ?? null,
+        });
+      }
+    } catch (err) {
+      if (!(err instanceof PlatformFetchError || err instanceof SchemaError)) throw err;
+      reasons.push(`counters of ${p.name} not refreshed: ${err.message}`);
+    }
+  }
+  await archive.writeJsonLines('front-list', 'front-list.jsonl.gz', listArchive);
+
+  // Delisting guards (full pass only).
+  const oursRows = seen.size;
+  const delist: Array<{ datasetId: string; source: 'full_pass' | 'changed_export' }> = [];
+  for (const [id, s] of staged)
+    if (s.action === 'delist') delist.push({ datasetId: id, source: 'changed_export' });
+  let guardReason: string | null = null;
+  if (mode === 'full') {
+    const guards: string[] = [];
+    const previous = await lastCompleteFullPass(db);
+    const drop = config.delistDropThreshold;
+    if (previous && exportRows < previous.export_rows * (1 - drop)) {
+      guards.push(
+        `export has ${exportRows} rows, the last complete pass had ${previous.export_rows} (more than ${Math.round(drop * 100)}% fewer)`,
+      );
+    }
+    if (previous && previous.ours_rows > 0 && oursRows < previous.ours_rows * (1 - drop)) {
+      guards.push(
+        `${oursRows} of our datasets listed, the last complete pass had ${previous.ours_rows} (more than ${Math.round(drop * 100)}% fewer)`,
+      );
+    }
+    if (platformCount !== null && exportRows < platformCount * (1 - config.catalog.exportCountTolerance)) {
+      guards.push(
+        `export has ${exportRows} rows but the platform counts ${platformCount} datasets (export truncated?)`,
+      );
+    }
+    if (keylessInvalid > 0) guards.push(`${keylessInvalid} export record(s) unreadable without a dataset id`);
+    if (guards.length > 0) {
+      guardReason = `full pass incomplete, nothing delisted: ${guards.join('; ')}`;
+      reasons.unshift(guardReason);
+    } else {
+      for (const [id, k] of known) {
+        if (k.delisted || seen.has(id)) continue;
+        if (!filter.match({ oid: k.publisherOid, name: k.publisherName, identifier: k.identifier }).ours)
+          continue;
+        delist.push({ datasetId: id, source: 'full_pass' });
+      }
+    }
+  }
+
+  const relistedUnchanged = [...unchanged].filter((id) => known.get(id)?.delisted);
+  const relistedStaged = [...staged]
+    .filter(([id, s]) => s.action === 'upsert' && known.get(id)?.delisted)
+    .map(([id]) => id);
+  progress({ phase: 'apply', done: 0, total: null });
+  const applied = await applyRun(db, {
+    runId,
+    now,
+    mode,
+    seenUnchanged: [...unchanged].filter((id) => !known.get(id)?.delisted),
+    relistedUnchanged,
+    relistedStaged,
+    delist,
+    details,
+    counts,
+    quarantine,
+    archives: archive.registered,
+    pass: {
+      complete: mode === 'full' && guardReason === null,
+      exportRows,
+      oursRows,
+      platformCount,
+      reportDates,
+      guardReason,
+    },
+  });
+  if (quarantined > 0) logger.warn({ quarantined }, 'records quarantined (see the quarantine table)');
+
+  const status = guardReason !== null || reasons.length > 0 ? 'partial' : 'succeeded';
+  return {
+    status,
+    ...(reasons.length > 0 ? { reason: reasons.join('; ') } : {}),
+    counters: {
+      mode,
+      exportRows,
+      ours: oursRows,
+      added: applied.added,
+      changed: applied.changed,
+      unchanged: unchanged.size,
+      relisted: applied.relisted,
+      delisted: applied.delisted,
+      quarantined,
+      detailsFetched: details.length,
+      detailsFailed,
+      requests: client.stats.requests - requestsAtStart,
+      retries: client.stats.retries - retriesAtStart,
+      downloadedBytes,
+    },
+  };
+}
+
+function pickDetailIds(
+  staged: ReadonlyMap<string, { isNew: boolean; hash: string; action: 'upsert' | 'delist' }>,
+  known: ReadonlyMap<string, KnownDataset>,
+  unchanged: ReadonlySet<string>,
+  limit: number,
+): string[] {
+  if (limit <= 0) return [];
+  const out: string[] = [];
+  for (const [id, s] of staged) {
+    if (out.length >= limit) return out;
+    if (s.action === 'upsert') out.push(id);
+  }
+  for (const id of unchanged) {
+    if (out.length >= limit) break;
+    const k = known.get(id);
+    if (k && k.detailHash !== k.hash) out.push(id);
+  }
+  return out;
+}
+
+async function decideMode(
+  db: Kysely<Database>,
+  requested: SyncMode,
+  now: Date,
+  config: Readonly<Config>,
+): Promise<'full' | 'incremental'> {
+  if (requested !== 'auto') return requested;
+  const full = await lastCompleteFullPass(db);
+  if (!full) return 'full';
+  const ageDays = (now.getTime() - full.observed_at.getTime()) / 86_400_000;
+  if (ageDays >= FULL_PASS_MAX_AGE_DAYS) return 'full';
+  const weekday = new Date(`${localDate(now, config.timeZone)}T00:00:00Z`).getUTCDay();
+  if (weekday === config.catalog.fullSyncWeekday && ageDays >= 0.5) return 'full';
+  return 'incremental';
+}
+
+/** First report date of an incremental run: the last pass's date minus the overlap. */
+async function incrementalStart(db: Kysely<Database>, now: Date, config: Readonly<Config>): Promise<string> {
+  const last = await lastPass(db);
+  const since = last ? last.observed_at : now;
+  const start = new Date(`${localDate(since, config.timeZone)}T00:00:00Z`);
+  start.setUTCDate(start.getUTCDate() - config.catalog.changedOverlapDays);
+  return start.toISOString().slice(0, 10);
+}
+
+/** Calendar dates from..to inclusive (YYYY-MM-DD), at most 31. */
+export function datesBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  const d = new Date(`${from}T00:00:00Z`);
+  const end = new Date(`${to}T00:00:00Z`);
+  while (d <= end && out.length < 31) {
+    out.push(d.toISOString().slice(0, 10));
+    d.setUTCDate(d.getUTCDate() + 1);
+  }
+  return out;
+}
