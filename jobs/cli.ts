@@ -8,6 +8,8 @@ import { maskedConfig } from '../src/config.js';
 import { ExitCode, OdsyncError, exitCodeFor } from '../src/errors.js';
 import { loadBasics, withRuntime, type RuntimeOptions } from './runtime.js';
 import * as status from './status.js';
+import { registerNightlyCommands } from './nightly.js';
+import { registerScheduleCommands } from './schedule.js';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -61,9 +63,10 @@ export function buildProgram(options: RuntimeOptions, io: CliIo, setExit: (code:
     .command('status')
     .description('last run of each job, its status and counters, and time since the last success')
     .option('--json', 'machine-readable output')
-    .action(async (opts: { json?: boolean }) => {
+    .option('--check', 'exit 1 when no nightly run succeeded within ODSYNC_DEADMAN_HOURS (for monitoring)')
+    .action(async (opts: { json?: boolean; check?: boolean }) => {
       await withRuntime(options, async (rt) => {
-        const result = await status.run(rt);
+        const result = await status.run(rt, { check: opts.check === true });
         io.stdout(
           opts.json
             ? JSON.stringify(status.toJson(result, rt.handle.engine), null, 2) + '\n'
@@ -73,6 +76,8 @@ export function buildProgram(options: RuntimeOptions, io: CliIo, setExit: (code:
       });
     });
 
+  registerNightlyCommands(program, options, io, setExit);
+  registerScheduleCommands(program, options, io, setExit);
   return program;
 }
 

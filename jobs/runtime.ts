@@ -32,7 +32,9 @@ export function loadBasics(options: RuntimeOptions = {}): { config: Readonly<Con
     options.logger ??
     createLogger({
       level: config.logLevel,
-      secrets: [config.apiKey, config.databaseUrl].filter((s): s is string => !!s),
+      secrets: [config.apiKey, config.databaseUrl, config.alerts.webhookUrl, config.alerts.smtpUrl].filter(
+        (s): s is string => !!s,
+      ),
     });
   return { config, logger };
 }

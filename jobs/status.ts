@@ -1,20 +1,37 @@
 /** `odsync status`: the last run of each job, its counters, and how long since the last success. */
 import { jobStatuses, type JobStatus } from '../src/runs/index.js';
+import { deadManCheck, type DeadManResult } from '../src/schedule/index.js';
 import type { Runtime } from './runtime.js';
 
 export interface StatusResult {
   jobs: JobStatus[];
+  /** The dead-man's switch: did a nightly run succeed within ODSYNC_DEADMAN_HOURS? */
+  deadMan: DeadManResult;
   exitCode: number;
 }
 
-export async function run(rt: Runtime): Promise<StatusResult> {
-  const jobs = await jobStatuses(rt.handle.db, rt.clock.now(), rt.runDeps.staleAfterMs);
-  return { jobs, exitCode: 0 };
+/** `check`: exit 1 when the dead-man's switch has tripped (for monitoring systems). */
+export async function run(rt: Runtime, options: { check?: boolean } = {}): Promise<StatusResult> {
+  const now = rt.clock.now();
+  const jobs = await jobStatuses(rt.handle.db, now, rt.runDeps.staleAfterMs);
+  const nightly = jobs.find((j) => j.job === 'nightly');
+  const deadMan = deadManCheck(
+    nightly?.lastSuccess?.finished_at ?? null,
+    now,
+    rt.config.schedule.deadManHours,
+  );
+  return { jobs, deadMan, exitCode: options.check && !deadMan.ok ? 1 : 0 };
 }
 
 export function toJson(result: StatusResult, engine: string): unknown {
   return {
     engine,
+    deadMan: {
+      ok: result.deadMan.ok,
+      thresholdHours: result.deadMan.thresholdHours,
+      lastSuccessAt: result.deadMan.lastSuccessAt?.toISOString() ?? null,
+      message: result.deadMan.message,
+    },
     jobs: result.jobs.map((j) => ({
       job: j.job,
       lastRun: runJson(j.last),
@@ -38,8 +55,9 @@ function runJson(r: JobStatus['last']) {
 }
 
 export function toText(result: StatusResult, engine: string): string {
-  if (result.jobs.length === 0) return `database: ${engine}\nno runs recorded yet\n`;
-  const lines = [`database: ${engine}`];
+  if (result.jobs.length === 0)
+    return `database: ${engine}\nno runs recorded yet\n${result.deadMan.message}\n`;
+  const lines = [`database: ${engine}`, `nightly health: ${result.deadMan.message}`];
   for (const j of result.jobs) {
     const since =
       j.hoursSinceSuccess === null ? 'never succeeded' : `last success ${formatAge(j.hoursSinceSuccess)} ago`;
@@ -54,6 +72,11 @@ export function toText(result: StatusResult, engine: string): string {
       .join(' ');
     if (counters) lines.push(`${''.padEnd(16)} ${counters}`);
     if (j.last.error) lines.push(`${''.padEnd(16)} reason: ${j.last.error}`);
+    if (j.lastSuccess && j.lastSuccess.id !== j.last.id) {
+      lines.push(
+        `${''.padEnd(16)} last success: run ${j.lastSuccess.id} finished ${j.lastSuccess.finished_at?.toISOString() ?? '?'}`,
+      );
+    }
     if (j.lastFailure && j.lastFailure.id !== j.last.id) {
       lines.push(
         `${''.padEnd(16)} last failure: run ${j.lastFailure.id} at ${j.lastFailure.started_at.toISOString()}: ${j.lastFailure.error ?? ''}`,

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
 import { MOL_FAMILY, type Publisher } from './publishers/mol-family.js';
+import { isValidCron } from './schedule/index.js';
 
 interface VarSpec {
   /** Human description (README table). */
@@ -192,6 +193,72 @@ export const ENV_VARS = {
     default: '0.02',
     schema: fraction(0.02),
   },
+  // --- schedule, health and alerts (issue 8) ---
+  ODSYNC_SCHEDULE: {
+    description:
+      'When `odsync schedule` starts the nightly run: a 5-field cron expression in ODSYNC_TIMEZONE (after the platform rebuilds its export at 01:00).',
+    type: 'cron',
+    default: '30 2 * * *',
+    schema: z
+      .string()
+      .default('30 2 * * *')
+      .refine((c) => isValidCron(c), 'must be a 5-field cron expression (minute hour day month weekday)'),
+  },
+  ODSYNC_DEADMAN_HOURS: {
+    description:
+      '`odsync status` warns (and `status --check` exits 1) when no nightly run succeeded within this many hours.',
+    type: 'number',
+    default: '26',
+    schema: z.coerce.number().positive().default(26),
+  },
+  ODSYNC_ALERT_LEVEL: {
+    description:
+      'When to notify: `on_failure` (failed or partial nights), `on_new_discrepancies` (also nights with new discrepancies), `always`.',
+    type: 'on_failure | on_new_discrepancies | always',
+    default: 'on_new_discrepancies',
+    schema: z.enum(['on_failure', 'on_new_discrepancies', 'always']).default('on_new_discrepancies'),
+  },
+  ODSYNC_ALERT_WEBHOOK_URL: {
+    description:
+      'Webhook that receives a JSON POST after each nightly run (per ODSYNC_ALERT_LEVEL). Optional.',
+    type: 'URL',
+    secret: true,
+    schema: z.url().optional(),
+  },
+  ODSYNC_ALERT_WEBHOOK_FORMAT: {
+    description:
+      'Webhook payload: `json` (odsync\'s own document), `slack` (`{"text"}`, also accepted by Teams/Mattermost incoming webhooks) or `teams` (MessageCard).',
+    type: 'json | slack | teams',
+    default: 'json',
+    schema: z.enum(['json', 'slack', 'teams']).default('json'),
+  },
+  ODSYNC_ALERT_SMTP_URL: {
+    description:
+      'SMTP server for e-mail alerts, e.g. `smtps://user:password@mail.example.gov.tw:465`. Optional.',
+    type: 'URL',
+    secret: true,
+    schema: z
+      .string()
+      .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+      .optional(),
+  },
+  ODSYNC_ALERT_EMAIL_TO: {
+    description: 'Comma-separated recipients of e-mail alerts (required when ODSYNC_ALERT_SMTP_URL is set).',
+    type: 'list',
+    schema: z.string().optional(),
+  },
+  ODSYNC_ALERT_EMAIL_FROM: {
+    description: 'Sender of e-mail alerts.',
+    type: 'string',
+    default: 'odsync <odsync@localhost>',
+    schema: z.string().min(3).default('odsync <odsync@localhost>'),
+  },
+  ODSYNC_ALERT_TIMEOUT_MS: {
+    description: 'Timeout of one alert delivery (webhook or SMTP), in milliseconds.',
+    type: 'integer',
+    default: '10000',
+    schema: positiveInt(10_000),
+  },
 } satisfies Record<string, VarSpec>;
 
 type EnvVars = typeof ENV_VARS;
@@ -220,6 +287,18 @@ export interface Config {
     retryableCodes: readonly string[];
     retries: number;
     contact: string;
+  };
+  /** Scheduler and dead-man's switch (issue 8). */
+  schedule: { cron: string; deadManHours: number };
+  /** Nightly notifications (issue 8); URLs hold secrets. */
+  alerts: {
+    level: 'on_failure' | 'on_new_discrepancies' | 'always';
+    webhookUrl: string | undefined;
+    webhookFormat: 'json' | 'slack' | 'teams';
+    smtpUrl: string | undefined;
+    emailTo: readonly string[];
+    emailFrom: string;
+    timeoutMs: number;
   };
   catalog: {
     detailLimit: number;
@@ -256,6 +335,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       issues.push(`ODSYNC_PUBLISHERS: ${(err as Error).message}`);
     }
   }
+  if (typeof parsed.ODSYNC_ALERT_SMTP_URL === 'string' && !parsed.ODSYNC_ALERT_EMAIL_TO) {
+    issues.push('ODSYNC_ALERT_EMAIL_TO: required when ODSYNC_ALERT_SMTP_URL is set');
+  }
   if (issues.length > 0) throw new ConfigError(issues);
   const e = parsed as ParsedEnv;
   return deepFreeze({
@@ -286,6 +368,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         .filter(Boolean),
       retries: e.ODSYNC_HTTP_RETRIES,
       contact: e.ODSYNC_CONTACT,
+    },
+    schedule: { cron: e.ODSYNC_SCHEDULE.trim(), deadManHours: e.ODSYNC_DEADMAN_HOURS },
+    alerts: {
+      level: e.ODSYNC_ALERT_LEVEL,
+      webhookUrl: e.ODSYNC_ALERT_WEBHOOK_URL,
+      webhookFormat: e.ODSYNC_ALERT_WEBHOOK_FORMAT,
+      smtpUrl: e.ODSYNC_ALERT_SMTP_URL,
+      emailTo: (e.ODSYNC_ALERT_EMAIL_TO ?? '')
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean),
+      emailFrom: e.ODSYNC_ALERT_EMAIL_FROM,
+      timeoutMs: e.ODSYNC_ALERT_TIMEOUT_MS,
     },
     catalog: {
       detailLimit: e.ODSYNC_DETAIL_LIMIT,
@@ -347,8 +442,23 @@ export function maskedConfig(config: Config): Record<string, unknown> {
     ...config,
     databaseUrl: config.databaseUrl === undefined ? undefined : maskUrlPassword(config.databaseUrl),
     apiKey: config.apiKey === undefined ? undefined : '***',
+    alerts: {
+      ...config.alerts,
+      // Webhook URLs carry their token in the path (Slack, Teams): only the origin is shown.
+      webhookUrl:
+        config.alerts.webhookUrl === undefined ? undefined : `${safeOrigin(config.alerts.webhookUrl)}/***`,
+      smtpUrl: config.alerts.smtpUrl === undefined ? undefined : maskUrlPassword(config.alerts.smtpUrl),
+    },
     publishers: config.publishers === null ? '*' : config.publishers.map((p) => p.name),
   };
+}
+
+function safeOrigin(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return '***';
+  }
 }
 
 /** Replace the password part of a URL (`scheme://user:secret@host`) with `***`. */

@@ -2,6 +2,7 @@
  * The one Database type, composed from the per-table interfaces in ./tables/.
  * Add a table: write `tables/<name>.table.ts`, add it here and in a new numbered migration.
  */
+import type { AlertDeliveryTable, AlertSentTable } from './tables/alert.table.js';
 import type { RunTable } from './tables/run.table.js';
 import type {
   CatalogPassTable,
@@ -16,6 +17,8 @@ import type { PlanChangeTable, PlanItemTable, PlanVersionTable } from './tables/
 
 export interface Database {
   runs: RunTable;
+  alert_sent: AlertSentTable;
+  alert_deliveries: AlertDeliveryTable;
   datasets: DatasetTable;
   dataset_versions: DatasetVersionTable;
   dataset_events: DatasetEventTable;

@@ -47,7 +47,7 @@ describe('odsync CLI', () => {
     expect(again.stdout).toMatch(/0 applied/);
     const s = await runCli(['status', '--json'], { env: { ODSYNC_DATA_DIR: dir } });
     expect(s.code).toBe(0);
-    expect(JSON.parse(s.stdout)).toEqual({ engine: 'pglite', jobs: [] });
+    expect(JSON.parse(s.stdout)).toMatchObject({ engine: 'pglite', jobs: [], deadMan: { ok: false } });
   });
 
   it('refuses an embedded database held by another process with exit code 4', async () => {

@@ -1,0 +1,89 @@
+/**
+ * Pure decisions for the scheduler and the health check: what is due next, whether a scheduled
+ * night was missed while the scheduler was down, and whether the dead-man's switch has tripped.
+ */
+import { nextOccurrence, parseCron, previousOccurrence, type CronSpec } from './cron-expression.js';
+
+export interface NightlySchedule {
+  /** When the nightly run is due (default `30 2 * * *`, after the platform rebuilds its export at 01:00). */
+  nightly: CronSpec;
+  timeZone: string;
+}
+
+/**
+ * Build the schedule from its configuration string (throws CronSyntaxError on a bad expression).
+ * The weekly full catalogue pass is not a second schedule: the catalogue stage turns the nightly
+ * run on ODSYNC_FULL_SYNC_WEEKDAY (or after 8 days without one) into a full pass by itself.
+ */
+export function nightlySchedule(nightly: string, timeZone: string): NightlySchedule {
+  return { nightly: parseCron(nightly), timeZone };
+}
+
+export interface CatchUpDecision {
+  run: boolean;
+  /** The scheduled instant that was missed (null when nothing was missed). */
+  missedAt: Date | null;
+  reason: string;
+}
+
+/**
+ * Missed-run detection at scheduler start: a night is missed when its scheduled instant has
+ * passed and no run that started at or after it has completed (succeeded or partial). A failed
+ * run does not count as done, so a restart retries it once. `lastCompletedStart` is the start
+ * time of the last completed nightly run.
+ */
+export function decideCatchUp(
+  schedule: NightlySchedule,
+  lastCompletedStart: Date | null,
+  now: Date,
+): CatchUpDecision {
+  const due = previousOccurrence(schedule.nightly, now, schedule.timeZone);
+  if (lastCompletedStart === null) {
+    return { run: true, missedAt: due, reason: 'no nightly run has ever completed' };
+  }
+  if (lastCompletedStart < due) {
+    return {
+      run: true,
+      missedAt: due,
+      reason: `the run due ${due.toISOString()} did not happen (last completed run started ${lastCompletedStart.toISOString()})`,
+    };
+  }
+  return { run: false, missedAt: null, reason: 'up to date' };
+}
+
+/** The next scheduled instant strictly after `now`. */
+export function nextRun(schedule: NightlySchedule, now: Date): Date {
+  return nextOccurrence(schedule.nightly, now, schedule.timeZone);
+}
+
+export interface DeadManResult {
+  ok: boolean;
+  thresholdHours: number;
+  lastSuccessAt: Date | null;
+  hoursSinceSuccess: number | null;
+  message: string;
+}
+
+/** The dead-man's switch: trips when no nightly run succeeded within `thresholdHours` of `now`. */
+export function deadManCheck(lastSuccessAt: Date | null, now: Date, thresholdHours: number): DeadManResult {
+  if (lastSuccessAt === null) {
+    return {
+      ok: false,
+      thresholdHours,
+      lastSuccessAt,
+      hoursSinceSuccess: null,
+      message: `WARNING: no nightly run has ever succeeded (threshold ${thresholdHours} h)`,
+    };
+  }
+  const hours = (now.getTime() - lastSuccessAt.getTime()) / 3_600_000;
+  const ok = hours <= thresholdHours;
+  return {
+    ok,
+    thresholdHours,
+    lastSuccessAt,
+    hoursSinceSuccess: hours,
+    message: ok
+      ? `ok: last successful nightly run ${hours.toFixed(1)} h ago (threshold ${thresholdHours} h)`
+      : `WARNING: no successful nightly run in the last ${thresholdHours} h (last success ${lastSuccessAt.toISOString()}, ${hours.toFixed(1)} h ago)`,
+  };
+}
