@@ -1,0 +1,91 @@
+/**
+ * A searchable corpus of titled documents (datasets, or plan items for request links): each title
+ * normalised and featurised once, an inverted index over the features, and exact scoring of the
+ * candidates the index proposes.
+ */
+import { bigramFeatures } from './bigram-similarity.js';
+import { CandidateIndex } from './candidate-index.js';
+import type { TitleNormalizer } from './normalize-title.js';
+import { scorePair, type PreparedSide } from './score-pair.js';
+import type { AgencyGate, ScoreComponents } from './types.js';
+
+export interface CorpusDoc {
+  title: string;
+  description: string | null;
+  agency: string | null;
+}
+
+export interface PreparedDoc extends PreparedSide {
+  textFeatures: () => ReadonlySet<string>;
+}
+
+export interface PreparedQuery extends PreparedSide {
+  title: string;
+  descriptionFeatures: readonly string[];
+}
+
+export interface ScoredHit {
+  doc: number;
+  score: number;
+  components: ScoreComponents;
+}
+
+/** How many index hits are scored exactly per query (the index's count-based order is approximate). */
+export const INDEX_POOL = 40;
+
+export class TitleCorpus<T extends CorpusDoc> {
+  readonly prepared: PreparedDoc[];
+  private readonly index: CandidateIndex;
+
+  constructor(
+    readonly docs: readonly T[],
+    private readonly normalizer: TitleNormalizer,
+    private readonly gate: (a: string | null, b: string | null) => AgencyGate,
+  ) {
+    this.prepared = docs.map((doc) => prepareDoc(doc, normalizer));
+    this.index = new CandidateIndex(this.prepared.map((p) => p.features));
+  }
+
+  prepareQuery(title: string, description: string | null): PreparedQuery {
+    const normalized = this.normalizer.normalize(title);
+    return {
+      title,
+      normalized,
+      features: bigramFeatures(normalized),
+      lightFeatures: bigramFeatures(this.normalizer.light(title)),
+      descriptionFeatures: description ? bigramFeatures(this.normalizer.light(description)) : [],
+    };
+  }
+
+  /** Score one query against one document. */
+  score(query: PreparedQuery, doc: number, agency: string | null): ScoredHit {
+    const p = this.prepared[doc]!;
+    return { doc, ...scorePair(query, p, this.gate(agency, this.docs[doc]!.agency)) };
+  }
+
+  /** Candidates with score ≥ floor, best first (ties by document order). */
+  search(query: PreparedQuery, agency: string | null, floor: number, pool = INDEX_POOL): ScoredHit[] {
+    const hits = this.index.query(query.features, pool);
+    const scored: ScoredHit[] = [];
+    for (const h of hits) {
+      const s = this.score(query, h.doc, agency);
+      if (s.score >= floor) scored.push(s);
+    }
+    scored.sort((a, b) => b.score - a.score || a.doc - b.doc);
+    return scored;
+  }
+}
+
+function prepareDoc(doc: CorpusDoc, normalizer: TitleNormalizer): PreparedDoc {
+  const normalized = normalizer.normalize(doc.title);
+  const light = normalizer.light(doc.title);
+  let text: ReadonlySet<string> | undefined;
+  return {
+    normalized,
+    features: bigramFeatures(normalized),
+    lightFeatures: bigramFeatures(light),
+    // Built lazily: descriptions are long and only candidates need them.
+    textFeatures: () =>
+      (text ??= new Set(bigramFeatures(light + (doc.description ? normalizer.light(doc.description) : '')))),
+  };
+}
