@@ -8,6 +8,7 @@ import { maskedConfig } from '../src/config.js';
 import { ExitCode, OdsyncError, exitCodeFor } from '../src/errors.js';
 import { loadBasics, withRuntime, type RuntimeOptions } from './runtime.js';
 import * as status from './status.js';
+import { registerRequestsCommands } from './requests-import.js';
 import { registerNightlyCommands } from './nightly.js';
 import { registerScheduleCommands } from './schedule.js';
 
@@ -78,6 +79,8 @@ export function buildProgram(options: RuntimeOptions, io: CliIo, setExit: (code:
 
   registerNightlyCommands(program, options, io, setExit);
   registerScheduleCommands(program, options, io, setExit);
+  registerRequestsCommands(program, options, io, setExit);
+
   return program;
 }
 

@@ -55,6 +55,26 @@ export const ENV_VARS = {
     secret: true,
     schema: z.string().min(1).optional(),
   },
+  // --- citizen voice (issue 4) ---
+  DATAGOVTW_REQUESTS_PATH: {
+    description:
+      'Path (on DATAGOVTW_BASE_URL) of the agency machine-to-machine citizen-requests feed; `{oid}` is replaced by each publisher OID. Unset = the feed is not configured (requests come from `odsync requests import`).',
+    type: 'path',
+    schema: z.string().regex(/^\//, 'must start with /').optional(),
+  },
+  DATAGOVTW_API_KEY_HEADER: {
+    description: 'HTTP header that carries DATAGOVTW_API_KEY on the machine-to-machine feeds.',
+    type: 'string',
+    default: 'Authorization',
+    schema: z.string().regex(/^[A-Za-z0-9-]+$/, 'must be an HTTP header name').default('Authorization'),
+  },
+  ODSYNC_REQUESTS_SCOPE: {
+    description:
+      'Which citizen requests are stored: `ours` (routed to one of ODSYNC_PUBLISHERS; the rest are only counted) or `all`.',
+    type: 'ours | all',
+    default: 'ours',
+    schema: z.enum(['ours', 'all']).default('ours'),
+  },
   ODSYNC_PUBLISHERS: {
     description:
       'Which publishers are "ours": `*` (all), a comma-separated list of agency names, or a path to a JSON file of `{name, aliases, oid, agencyCode, agencyTid}`.',
@@ -276,6 +296,8 @@ export interface Config {
   http: { timeoutMs: number; concurrency: number; ratePerSecond: number };
   staleRunMinutes: number;
   delistDropThreshold: number;
+  /** Citizen voice (issue 4): requests feed and storage scope. */
+  feedback: { requestsPath: string | undefined; apiKeyHeader: string; requestsKeepAll: boolean };
   /** data.gov.tw endpoints and client policy (catalogue sync, issue 3). */
   platform: {
     exportPath: string;
@@ -345,6 +367,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: e.ODSYNC_DATA_DIR,
     baseUrl: e.DATAGOVTW_BASE_URL.replace(/\/+$/, ''),
     apiKey: e.DATAGOVTW_API_KEY,
+    feedback: {
+      requestsPath: e.DATAGOVTW_REQUESTS_PATH,
+      apiKeyHeader: e.DATAGOVTW_API_KEY_HEADER,
+      requestsKeepAll: e.ODSYNC_REQUESTS_SCOPE === 'all',
+    },
     publishers,
     timeZone: e.ODSYNC_TIMEZONE,
     logLevel: e.LOG_LEVEL,

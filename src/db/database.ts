@@ -14,6 +14,18 @@ import type {
   RawArchiveTable,
 } from './tables/catalog.table.js';
 import type { PlanChangeTable, PlanItemTable, PlanVersionTable } from './tables/plan.table.js';
+import type {
+  CitizenRequestAgencyTable,
+  CitizenRequestHistoryTable,
+  CitizenRequestTable,
+} from './tables/citizen-request.table.js';
+import type {
+  DatasetCommentHistoryTable,
+  DatasetCommentReplyTable,
+  DatasetCommentTable,
+  FeedbackAgencyTidTable,
+  FeedbackDatasetTable,
+} from './tables/dataset-comment.table.js';
 
 export interface Database {
   runs: RunTable;
@@ -29,4 +41,12 @@ export interface Database {
   plan_versions: PlanVersionTable;
   plan_items: PlanItemTable;
   plan_changes: PlanChangeTable;
+  citizen_requests: CitizenRequestTable;
+  citizen_request_agencies: CitizenRequestAgencyTable;
+  citizen_request_history: CitizenRequestHistoryTable;
+  feedback_agency_tids: FeedbackAgencyTidTable;
+  feedback_datasets: FeedbackDatasetTable;
+  dataset_comments: DatasetCommentTable;
+  dataset_comment_replies: DatasetCommentReplyTable;
+  dataset_comment_history: DatasetCommentHistoryTable;
 }

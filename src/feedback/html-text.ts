@@ -1,0 +1,78 @@
+/**
+ * Plain-text renderings of citizen/agency HTML, for matching and search only. The stored original
+ * is always the raw HTML; whoever displays it escapes it (see `escapeHtml`).
+ */
+
+const NAMED_ENTITIES: Readonly<Record<string, string>> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  ldquo: '“',
+  rdquo: '”',
+  lsquo: '‘',
+  rsquo: '’',
+  hellip: '…',
+  middot: '·',
+  mdash: '—',
+  ndash: '–',
+};
+
+export function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
+    if (name[0] === '#') {
+      const code =
+        name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+      return Number.isInteger(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    }
+    return NAMED_ENTITIES[name.toLowerCase()] ?? whole;
+  });
+}
+
+/** HTML → plain text: `<br>` and paragraph ends become newlines, tags dropped, entities decoded. */
+export function htmlToText(html: string): string {
+  // Literal line breaks in HTML are whitespace; only <br> and block ends break lines.
+  const text = html
+    .replace(/\r?\n/g, ' ')
+    .replace(/<\s*br\s*\/?\s*>/gi, '\n')
+    .replace(/<\s*\/\s*(p|div|li|h[1-6])\s*>/gi, '\n')
+    .replace(/<[^>]*>/g, '');
+  return decodeEntities(text)
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((line) => line.replace(/[ \t\u00a0\u3000]+/g, ' ').trim())
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+/** Escape text for HTML output (citizen text is untrusted). */
+export function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+/**
+ * One reply floor of the 2019 crawl is a Python-list rendering of its HTML paragraphs:
+ * `[<p>…</p>, <p>…</p>]`. Returns the HTML inside the brackets, or null when the field is not
+ * shaped like that (a cut-off or foreign field).
+ */
+export function unwrapPythonListHtml(field: string): string | null {
+  const trimmed = field.trim();
+  if (!trimmed.startsWith('[') || !trimmed.endsWith(']')) return null;
+  return trimmed
+    .slice(1, -1)
+    .replace(/<\/p>,\s*<p>/g, '</p><p>')
+    .trim();
+}
+
+/** The platform's automatic acknowledgement floor ("已請主管機關【 … 】研議辦理"), not an agency reply. */
+export function isPlatformAcknowledgement(text: string): boolean {
+  return /^關於您建議/.test(text) && /已請主管機關/.test(text);
+}

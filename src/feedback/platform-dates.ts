@@ -1,0 +1,132 @@
+/**
+ * Dates as the platform writes them, all naive local time (Asia/Taipei by default):
+ * Drupal era `星期三, 一月 2, 2019 - 08:59`, pages `2024-10-16 10:05`, exports
+ * `2026-06-22 15:01:06(.000000)`, 2017 scrapes `2017/09/05 11:27`. Converted explicitly with the
+ * given IANA zone; the runtime's TZ never decides.
+ */
+
+const CHINESE_MONTHS: Readonly<Record<string, number>> = {
+  一月: 1,
+  二月: 2,
+  三月: 3,
+  四月: 4,
+  五月: 5,
+  六月: 6,
+  七月: 7,
+  八月: 8,
+  九月: 9,
+  十月: 10,
+  十一月: 11,
+  十二月: 12,
+};
+
+const WEEKDAYS = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'] as const;
+
+const DRUPAL =
+  /^\s*(星期[日一二三四五六天]),\s*(十[一二]?月|[一二三四五六七八九]月)\s+(\d{1,2}),\s*(\d{4})\s*-\s*(\d{1,2}):(\d{2})\s*$/u;
+const ISO_LIKE =
+  /^\s*(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d{1,6})?)?)?\s*$/;
+
+export interface LocalDateTime {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+/** Offset of `timeZone` from UTC at `instant`, in milliseconds. */
+function zoneOffsetMs(instant: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(instant));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const asUtc = Date.UTC(
+    get('year'),
+    get('month') - 1,
+    get('day'),
+    get('hour'),
+    get('minute'),
+    get('second'),
+  );
+  return asUtc - Math.floor(instant / 1000) * 1000;
+}
+
+/** Naive wall-clock time in `timeZone` → the instant it denotes. */
+export function zonedTimeToUtc(t: LocalDateTime, timeZone: string): Date {
+  const naive = Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second);
+  // Two passes settle offsets that differ on either side of a transition.
+  let instant = naive - zoneOffsetMs(naive, timeZone);
+  instant = naive - zoneOffsetMs(instant, timeZone);
+  return new Date(instant);
+}
+
+function validDate(t: LocalDateTime): boolean {
+  const d = new Date(Date.UTC(t.year, t.month - 1, t.day));
+  return (
+    d.getUTCFullYear() === t.year &&
+    d.getUTCMonth() === t.month - 1 &&
+    d.getUTCDate() === t.day &&
+    t.hour < 24 &&
+    t.minute < 60 &&
+    t.second < 60
+  );
+}
+
+/**
+ * Parse a Drupal-era Chinese date (`星期三, 一月 2, 2019 - 08:59`) as local time in `timeZone`.
+ * Returns null for anything else, an impossible date, or a weekday that contradicts the date.
+ */
+export function parseDrupalDate(text: string, timeZone = 'Asia/Taipei'): Date | null {
+  const m = DRUPAL.exec(text);
+  if (!m) return null;
+  const [, weekday, monthName, day, year, hour, minute] = m;
+  const month = CHINESE_MONTHS[monthName ?? ''];
+  if (month === undefined) return null;
+  const t: LocalDateTime = {
+    year: Number(year),
+    month,
+    day: Number(day),
+    hour: Number(hour),
+    minute: Number(minute),
+    second: 0,
+  };
+  if (!validDate(t)) return null;
+  const dow = new Date(Date.UTC(t.year, t.month - 1, t.day)).getUTCDay();
+  const expected = weekday === '星期天' ? '星期日' : weekday;
+  if (WEEKDAYS[dow] !== expected) return null;
+  return zonedTimeToUtc(t, timeZone);
+}
+
+/**
+ * Parse any date form the platform uses (Drupal Chinese, `YYYY-MM-DD[ HH:mm[:ss[.ffffff]]]`,
+ * `YYYY/MM/DD HH:mm`, or an ISO string with an explicit offset). Returns null when unparseable.
+ */
+export function parsePlatformDate(text: string, timeZone = 'Asia/Taipei'): Date | null {
+  const trimmed = text.trim();
+  if (trimmed === '') return null;
+  if (trimmed.startsWith('星期')) return parseDrupalDate(trimmed, timeZone);
+  if (/^\d{4}-\d{2}-\d{2}T.*(Z|[+-]\d{2}:?\d{2})$/.test(trimmed)) {
+    const d = new Date(trimmed);
+    return Number.isNaN(d.getTime()) ? null : d;
+  }
+  const m = ISO_LIKE.exec(trimmed);
+  if (!m) return null;
+  const t: LocalDateTime = {
+    year: Number(m[1]),
+    month: Number(m[2]),
+    day: Number(m[3]),
+    hour: Number(m[4] ?? 0),
+    minute: Number(m[5] ?? 0),
+    second: Number(m[6] ?? 0),
+  };
+  return validDate(t) ? zonedTimeToUtc(t, timeZone) : null;
+}
