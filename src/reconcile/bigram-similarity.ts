@@ -17,32 +17,26 @@ export function bigramFeatures(key: string): string[] {
   return [...features];
 }
 
-/** |A ∩ B| for two feature lists (each without duplicates). */
-export function overlap(a: readonly string[], b: readonly string[]): number {
-  if (a.length === 0 || b.length === 0) return 0;
-  const [small, large] = a.length <= b.length ? [a, b] : [b, a];
-  const set = large instanceof Set ? (large as Set<string>) : new Set(large);
+/** |A ∩ B|: the features of `a` found in the set `b`. */
+export function overlap(a: readonly string[], b: ReadonlySet<string>): number {
   let n = 0;
-  for (const f of small) if (set.has(f)) n++;
+  for (const f of a) if (b.has(f)) n++;
   return n;
 }
 
 /** Dice coefficient 2|A∩B| / (|A|+|B|). */
-export function dice(a: readonly string[], b: readonly string[]): number {
-  const total = a.length + b.length;
+export function dice(a: readonly string[], b: ReadonlySet<string>): number {
+  const total = a.length + b.size;
   return total === 0 ? 0 : (2 * overlap(a, b)) / total;
 }
 
 /** |A∩B| / min(|A|,|B|): high when one title is the other with extra words. */
-export function containment(a: readonly string[], b: readonly string[]): number {
-  const min = Math.min(a.length, b.length);
+export function containment(a: readonly string[], b: ReadonlySet<string>): number {
+  const min = Math.min(a.length, b.size);
   return min === 0 ? 0 : overlap(a, b) / min;
 }
 
-/** Share of `part`'s features found in `whole` (set lookups). */
+/** Share of `part`'s features found in `whole`. */
 export function coverage(part: readonly string[], whole: ReadonlySet<string>): number {
-  if (part.length === 0) return 0;
-  let n = 0;
-  for (const f of part) if (whole.has(f)) n++;
-  return n / part.length;
+  return part.length === 0 ? 0 : overlap(part, whole) / part.length;
 }

@@ -74,15 +74,28 @@ export class CandidateIndex {
         counts[doc]!++;
       }
     }
-    // Counts from the rare features are a lower bound; recount the finalists exactly below.
+    // Counts from the rare features are a lower bound; the caller scores the finalists exactly.
+    // Keep the best `limit` in a small sorted array instead of sorting every touched document.
     const q = features.length;
-    const prelim: CandidateHit[] = touched.map((doc) => {
+    const best: CandidateHit[] = [];
+    for (const doc of touched) {
       const shared = counts[doc]!;
       counts[doc] = 0;
-      return { doc, shared, approx: approxSimilarity(shared, q, this.sizes[doc]!) };
-    });
-    prelim.sort((a, b) => b.approx - a.approx || a.doc - b.doc);
-    return prelim.slice(0, limit);
+      const approx = approxSimilarity(shared, q, this.sizes[doc]!);
+      if (best.length === limit) {
+        const last = best[limit - 1]!;
+        if (approx < last.approx || (approx === last.approx && doc > last.doc)) continue;
+        best.pop();
+      }
+      let at = best.length;
+      while (at > 0) {
+        const prev = best[at - 1]!;
+        if (prev.approx > approx || (prev.approx === approx && prev.doc < doc)) break;
+        at--;
+      }
+      best.splice(at, 0, { doc, shared, approx });
+    }
+    return best;
   }
 }
 

@@ -22,14 +22,22 @@ export interface PreparedSide {
   lightFeatures: readonly string[];
 }
 
+/** The query side keeps its features as sets: it is compared with many documents. */
+export interface PreparedQuerySide {
+  normalized: string;
+  featureSet: ReadonlySet<string>;
+  lightFeatureSet: ReadonlySet<string>;
+  descriptionFeatures: readonly string[];
+}
+
 export function scorePair(
-  item: PreparedSide & { descriptionFeatures: readonly string[] },
+  item: PreparedQuerySide,
   dataset: PreparedSide & { textFeatures: () => ReadonlySet<string> },
   agency: AgencyGate,
 ): { score: number; components: ScoreComponents } {
-  const titleDice = dice(item.features, dataset.features);
-  const titleContainment = containment(item.features, dataset.features);
-  const rawDice = dice(item.lightFeatures, dataset.lightFeatures);
+  const titleDice = dice(dataset.features, item.featureSet);
+  const titleContainment = containment(dataset.features, item.featureSet);
+  const rawDice = dice(dataset.lightFeatures, item.lightFeatureSet);
   const description =
     item.descriptionFeatures.length > 0 ? coverage(item.descriptionFeatures, dataset.textFeatures()) : 0;
   const title = TITLE_DICE_WEIGHT * titleDice + (1 - TITLE_DICE_WEIGHT) * titleContainment;

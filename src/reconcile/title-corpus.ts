@@ -6,7 +6,7 @@
 import { bigramFeatures } from './bigram-similarity.js';
 import { CandidateIndex } from './candidate-index.js';
 import type { TitleNormalizer } from './normalize-title.js';
-import { scorePair, type PreparedSide } from './score-pair.js';
+import { scorePair, type PreparedQuerySide, type PreparedSide } from './score-pair.js';
 import type { AgencyGate, ScoreComponents } from './types.js';
 
 export interface CorpusDoc {
@@ -19,9 +19,8 @@ export interface PreparedDoc extends PreparedSide {
   textFeatures: () => ReadonlySet<string>;
 }
 
-export interface PreparedQuery extends PreparedSide {
+export interface PreparedQuery extends PreparedSide, PreparedQuerySide {
   title: string;
-  descriptionFeatures: readonly string[];
 }
 
 export interface ScoredHit {
@@ -48,11 +47,15 @@ export class TitleCorpus<T extends CorpusDoc> {
 
   prepareQuery(title: string, description: string | null): PreparedQuery {
     const normalized = this.normalizer.normalize(title);
+    const features = bigramFeatures(normalized);
+    const lightFeatures = bigramFeatures(this.normalizer.light(title));
     return {
       title,
       normalized,
-      features: bigramFeatures(normalized),
-      lightFeatures: bigramFeatures(this.normalizer.light(title)),
+      features,
+      lightFeatures,
+      featureSet: new Set(features),
+      lightFeatureSet: new Set(lightFeatures),
       descriptionFeatures: description ? bigramFeatures(this.normalizer.light(description)) : [],
     };
   }
