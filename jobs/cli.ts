@@ -11,6 +11,7 @@ import * as status from './status.js';
 import { registerRequestsCommands } from './requests-import.js';
 import { registerNightlyCommands } from './nightly.js';
 import { registerScheduleCommands } from './schedule.js';
+import { registerPlanCommands } from './plan-import.js';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -81,6 +82,7 @@ export function buildProgram(options: RuntimeOptions, io: CliIo, setExit: (code:
   registerScheduleCommands(program, options, io, setExit);
   registerRequestsCommands(program, options, io, setExit);
 
+  registerPlanCommands(program, options, io, setExit);
   return program;
 }
 

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
 import { MOL_FAMILY, type Publisher } from './publishers/mol-family.js';
+import { DEFAULT_UNIT_AGENCIES, loadUnitAgencyFile, type UnitAgencyTable } from './plan/unit-agency.js';
 import { isValidCron } from './schedule/index.js';
 
 interface VarSpec {
@@ -80,6 +81,14 @@ export const ENV_VARS = {
       'Which publishers are "ours": `*` (all), a comma-separated list of agency names, or a path to a JSON file of `{name, aliases, oid, agencyCode, agencyTid}`.',
     type: 'list | path | *',
     default: 'the 勞動部 family (6 agencies)',
+    schema: z.string().min(1).optional(),
+  },
+  // --- plan import (issue 5) ---
+  ODSYNC_PLAN_UNITS: {
+    description:
+      'Path to a JSON file `{"管理單位": "publishing agency", …}` merged over the built-in unit → agency table used by `odsync plan import` (e.g. `{"統計處": "勞動部"}`).',
+    type: 'path',
+    default: 'built-in table (勞動部 司/處 and its 5 agencies)',
     schema: z.string().min(1).optional(),
   },
   ODSYNC_TIMEZONE: {
@@ -291,6 +300,8 @@ export interface Config {
   apiKey: string | undefined;
   /** null = every publisher is ours (`*`). */
   publishers: readonly Publisher[] | null;
+  /** Plan import (issue 5): 管理單位 → publishing agency (defaults merged with ODSYNC_PLAN_UNITS). */
+  planUnitAgencies: UnitAgencyTable;
   timeZone: string;
   logLevel: (typeof LOG_LEVELS)[number];
   http: { timeoutMs: number; concurrency: number; ratePerSecond: number };
@@ -357,6 +368,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       issues.push(`ODSYNC_PUBLISHERS: ${(err as Error).message}`);
     }
   }
+  let planUnitAgencies: UnitAgencyTable = DEFAULT_UNIT_AGENCIES;
+  if (typeof parsed.ODSYNC_PLAN_UNITS === 'string') {
+    try {
+      planUnitAgencies = loadUnitAgencyFile(parsed.ODSYNC_PLAN_UNITS);
+    } catch (err) {
+      issues.push(`ODSYNC_PLAN_UNITS: ${(err as Error).message}`);
+    }
+  }
   if (typeof parsed.ODSYNC_ALERT_SMTP_URL === 'string' && !parsed.ODSYNC_ALERT_EMAIL_TO) {
     issues.push('ODSYNC_ALERT_EMAIL_TO: required when ODSYNC_ALERT_SMTP_URL is set');
   }
@@ -373,6 +392,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       requestsKeepAll: e.ODSYNC_REQUESTS_SCOPE === 'all',
     },
     publishers,
+    planUnitAgencies,
     timeZone: e.ODSYNC_TIMEZONE,
     logLevel: e.LOG_LEVEL,
     http: {

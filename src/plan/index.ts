@@ -30,3 +30,35 @@ export {
   type BuiltPlan,
   type BuildPlanOptions,
 } from './build-plan.js';
+export {
+  diffPlan,
+  countChanges,
+  planKey,
+  type PlanChangeKind,
+  type PlanChangeRecord,
+  type PlanChangeCounts,
+  type CurrentPlanItem,
+} from './diff-plan.js';
+export {
+  storePlanVersion,
+  type PlanStoreDeps,
+  type PreparedPlan,
+  type PlanImportResult,
+  type StorePlanOptions,
+} from './store-plan.js';
+export {
+  preparePlanFile,
+  ensureDefaultPlan,
+  defaultPlanPath,
+  planLabelSchema,
+  DEFAULT_PLAN_LABEL,
+  type PreparePlanOptions,
+} from './import-plan-file.js';
+export { listPlan, planHistory, type PlanListing, type PlanHistoryEntry } from './plan-queries.js';
+export {
+  formatImportResult,
+  formatProblemZh,
+  formatWarning,
+  changeSentence,
+  displayText,
+} from './plan-text.js';

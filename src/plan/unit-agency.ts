@@ -4,6 +4,7 @@
  * The table is configuration: the defaults below can be extended or overridden with a JSON file
  * (ODSYNC_PLAN_UNITS). An unknown unit is a warning, never a crash.
  */
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { normalizeText } from '../text/index.js';
 
@@ -76,4 +77,21 @@ export function agencyResolver(table: UnitAgencyTable): AgencyResolver {
     const prefix = prefixes.find((p) => k.startsWith(p));
     return prefix === undefined ? null : (exact.get(prefix) ?? null);
   };
+}
+
+/** Read an override file (`{ "unit": "agency" }`) and merge it over the defaults. Throws with the reason. */
+export function loadUnitAgencyFile(path: string): UnitAgencyTable {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new Error(`cannot read ${path}: ${(err as Error).message}`, { cause: err });
+  }
+  const result = unitAgencyFileSchema.safeParse(json);
+  if (!result.success) {
+    throw new Error(
+      `${path}: ${result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
+    );
+  }
+  return mergeUnitAgencies(result.data);
 }
