@@ -18,7 +18,7 @@ import { runCli } from '../helpers/cli.js';
 import { describeEngines, type EngineContext } from '../helpers/engines.js';
 import { contentXml, textRow, zipOds } from '../helpers/ods.js';
 
-const SEED = '/work/shared/seed/mol-open-data-meeting-104-1.txt';
+const SEED = new URL('../../examples/mol-open-data-meeting-104-1.txt', import.meta.url).pathname;
 const EXAMPLES = new URL('../../examples/', import.meta.url).pathname;
 const HEADER = '序號\t資料集名稱\t資料集概述\t預計開放年月\t管理單位';
 const tempDir = () => mkdtempSync(join(tmpdir(), 'odsync-plan-'));
@@ -287,6 +287,28 @@ describeEngines('plan import', (ctx) => {
     expect((await counts(ctx.db.handle)).versions).toBe(1);
   });
 
+  it.runIf(ctx.engine === 'postgres')(
+    'concurrent imports of one label are serialised: the later one diffs against the earlier',
+    async () => {
+      const other = await ctx.db.openAnother();
+      const a = await preparePlanFile(`${EXAMPLES}plan-104-1.tsv`, { label: '104-1' });
+      const b = await preparePlanFile(
+        editedSeed((c) => (c[0] === '1' ? [c[0], c[1]!, c[2]!, '105年1月', c[4]!] : c)),
+        { label: '104-1' },
+      );
+      const results = await Promise.all([
+        storePlanVersion(deps(ctx.db.handle), a),
+        storePlanVersion(deps(other), b),
+      ]);
+      const [first, second] = [...results].sort((x, y) => x.versionId! - y.versionId!);
+      expect(first).toMatchObject({ status: 'imported', previousVersionId: null });
+      expect(first!.counts.added).toBe(48);
+      expect(second).toMatchObject({ status: 'imported', previousVersionId: first!.versionId });
+      expect(second!.counts).toMatchObject({ added: 0, dueMoved: 1 });
+      expect((await counts(ctx.db.handle)).changes).toBe(49);
+    },
+  );
+
   it('ensureDefaultPlan does nothing when another plan was imported', async () => {
     await storePlanVersion(deps(ctx.db.handle), await preparePlanFile(SEED, { label: '104-1-minutes' }));
     expect(await ensureDefaultPlan(deps(ctx.db.handle))).toBeNull();
@@ -397,6 +419,31 @@ describeEngines('odsync plan (CLI)', (ctx) => {
       expect(r.stdout).toBe('');
     }
     expect(await t.withHandle(counts)).toEqual(before);
+  });
+
+  it('maps units through ODSYNC_PLAN_UNITS and warns about unknown units', async () => {
+    const t = cliTarget(ctx);
+    const dir = tempDir();
+    writeFileSync(join(dir, 'units.json'), JSON.stringify({ 民政處: '臺北市政府民政局' }));
+    writeFileSync(join(dir, 'p.tsv'), `${HEADER}\n1\t甲\t\t105\t民政處\n2\t乙\t\t105\t不明單位\n`);
+    const r = await runCli(['plan', 'import', join(dir, 'p.tsv')], {
+      env: { ...t.env, ODSYNC_PLAN_UNITS: join(dir, 'units.json') },
+    });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/警告：第 3 列「管理單位」欄：管理單位「不明單位」不在單位對照表中，機關未知/);
+    const items = await t.withHandle((h) =>
+      h.db.selectFrom('plan_items').select(['plan_key', 'agency']).orderBy('seq').execute(),
+    );
+    expect(items).toEqual([
+      { plan_key: 'p#1', agency: '臺北市政府民政局' },
+      { plan_key: 'p#2', agency: null },
+    ]);
+    writeFileSync(join(dir, 'bad.json'), '{"民政處": 3}');
+    const bad = await runCli(['plan', 'list'], {
+      env: { ...t.env, ODSYNC_PLAN_UNITS: join(dir, 'bad.json') },
+    });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/ODSYNC_PLAN_UNITS: .*bad\.json: 民政處/);
   });
 
   it('usage errors (unknown encoding/format, missing file) exit 2', async () => {

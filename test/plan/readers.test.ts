@@ -18,7 +18,7 @@ import {
 import { ROOT } from '../helpers/cli.js';
 import { contentXml, textCell, textRow, zipOds } from '../helpers/ods.js';
 
-const SEED = '/work/shared/seed/mol-open-data-meeting-104-1.txt';
+const SEED = `${ROOT}examples/mol-open-data-meeting-104-1.txt`;
 const example = (name: string) => `${ROOT}examples/${name}`;
 const resolveAgency = agencyResolver(DEFAULT_UNIT_AGENCIES);
 const HEADER = ['序號', '資料集名稱', '資料集概述', '預計開放年月', '管理單位'];
