@@ -11,6 +11,7 @@ import * as status from './status.js';
 import { registerRequestsCommands } from './requests-import.js';
 import { registerNightlyCommands } from './nightly.js';
 import { registerScheduleCommands } from './schedule.js';
+import { registerSyncCommands } from './sync.js';
 import { registerPlanCommands } from './plan-import.js';
 
 export interface CliIo {
@@ -80,6 +81,7 @@ export function buildProgram(options: RuntimeOptions, io: CliIo, setExit: (code:
 
   registerNightlyCommands(program, options, io, setExit);
   registerScheduleCommands(program, options, io, setExit);
+  registerSyncCommands(program, options, io, setExit);
   registerRequestsCommands(program, options, io, setExit);
 
   registerPlanCommands(program, options, io, setExit);

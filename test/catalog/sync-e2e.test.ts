@@ -1,0 +1,202 @@
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { catalogAsOf } from '../../src/catalog/index.js';
+import { MOL_FAMILY } from '../../src/publishers/mol-family.js';
+import { createFakePlatform, type FakePlatform } from '../fake-platform/index.js';
+import { describeEngines } from '../helpers/engines.js';
+import { runSync, tempDataDir } from './sync-helpers.js';
+
+const FAMILY = new Set(MOL_FAMILY.map((p) => p.name));
+
+describeEngines('catalogue sync against the fake platform', (ctx) => {
+  let fake: FakePlatform;
+  let data: ReturnType<typeof tempDataDir>;
+  beforeEach(async () => {
+    fake = await createFakePlatform({ molCount: 120, otherCount: 60 });
+    data = tempDataDir();
+  });
+  afterEach(async () => {
+    await fake.close();
+    data.remove();
+  });
+  const env = () => ({ handle: ctx.db.handle, baseUrl: fake.url, dataDir: data.dir });
+  const ours = () => fake.state.listed().filter((d) => FAMILY.has(d.publisher));
+  const count = async (table: 'datasets' | 'dataset_versions' | 'dataset_events' | 'quarantine') =>
+    Number(
+      (
+        await ctx.db.handle.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+
+  it('first full sync stores exactly our datasets with one version each, details and counters', async () => {
+    const r = await runSync(env(), '2026-09-15T18:30:00Z', { full: true });
+    const expected = ours();
+    expect(r.status).toBe('succeeded');
+    expect(r.counters).toMatchObject({
+      mode: 'full',
+      added: expected.length,
+      changed: 0,
+      delisted: 0,
+      quarantined: 0,
+    });
+    expect(r.counters.exportRows).toBe(fake.state.listed().length);
+    expect(await count('datasets')).toBe(expected.length);
+    expect(await count('dataset_versions')).toBe(expected.length);
+    const db = ctx.db.handle.db;
+    // Same-titled datasets of other agencies are not ours.
+    const twin = await db
+      .selectFrom('datasets')
+      .selectAll()
+      .where('title', '=', '認可醫療機構名單')
+      .execute();
+    expect(twin).toEqual([]);
+    const d = await db
+      .selectFrom('datasets')
+      .selectAll()
+      .where('dataset_id', '=', '33357')
+      .executeTakeFirstOrThrow();
+    expect(d).toMatchObject({
+      title: '勞工保險平均投保薪資-按行業別',
+      publisher_name: '勞動部勞工保險局',
+      publisher_oid: '2.16.886.101.20003.20063.20001',
+      published_date: '2015-05-29',
+      comment_count: 2,
+      detail_status: 'ok',
+      delisted_at: null,
+    });
+    expect(d.identifier).toMatch(/^A17010000J-/);
+    expect(d.published_at?.toISOString()).toBe('2015-05-29T02:00:00.000Z'); // 10:00 Taipei
+    const events = await db.selectFrom('dataset_events').select('event').distinct().execute();
+    expect(events.map((e) => e.event)).toEqual(['listed']);
+    const archives = await db.selectFrom('raw_archives').select('source').execute();
+    expect(archives.map((a) => a.source)).toEqual(
+      expect.arrayContaining(['catalog-export', 'detail', 'front-list']),
+    );
+  });
+
+  it('incremental night: additions, changes, delistings; a re-run with no change makes no versions', async () => {
+    await runSync(env(), '2026-09-15T18:30:00Z', { full: true });
+    const before = await count('dataset_versions');
+    // The next day on the platform.
+    fake.state.today = '2026-09-16';
+    const base = fake.state.get('33357');
+    fake.state.add({ ...base, id: '99001', title: '勞工保險新資料集', comments: [] });
+    fake.state.update('44062', { title: '台灣就業通網站職缺清單(新版)', modifiedAt: '2026-09-16 10:00:00' });
+    fake.state.update('6647', { views: 99999 }); // volatile only: no version
+    fake.state.delist('6281');
+    fake.state.add({
+      ...base,
+      id: '99002',
+      title: '別的部會資料',
+      publisher: '交通部',
+      agencyTid: 803,
+      comments: [],
+    });
+
+    const seenBefore = fake.requests.length;
+    const r = await runSync(env(), '2026-09-16T18:30:00Z');
+    expect(r.status).toBe('succeeded');
+    expect(r.counters).toMatchObject({
+      mode: 'incremental',
+      added: 1,
+      changed: 1,
+      delisted: 1,
+      quarantined: 0,
+    });
+    expect(await count('dataset_versions')).toBe(before + 2);
+    const db = ctx.db.handle.db;
+    const delisted = await db
+      .selectFrom('datasets')
+      .select(['delisted_at'])
+      .where('dataset_id', '=', '6281')
+      .executeTakeFirstOrThrow();
+    expect(delisted.delisted_at?.toISOString()).toBe('2026-09-16T18:30:00.000Z');
+    const ev = await db
+      .selectFrom('dataset_events')
+      .selectAll()
+      .where('dataset_id', '=', '6281')
+      .where('event', '=', 'delisted')
+      .executeTakeFirstOrThrow();
+    expect(ev.source).toBe('changed_export');
+    const v = await db
+      .selectFrom('dataset_versions')
+      .selectAll()
+      .where('dataset_id', '=', '44062')
+      .orderBy('version_no')
+      .execute();
+    expect(v.map((x) => x.version_no)).toEqual([1, 2]);
+    // Only the changed datasets got detail calls (and the incremental read one day plus overlap).
+    const night = fake.requests.slice(seenBefore);
+    expect(
+      night
+        .filter((q) => q.route === 'detail')
+        .map((q) => q.path)
+        .sort(),
+    ).toEqual(['/api/v2/rest/dataset/44062', '/api/v2/rest/dataset/99001']);
+    expect(night.filter((q) => q.route === 'changedExport').map((q) => q.query.report_date)).toEqual([
+      '2026-09-15',
+      '2026-09-16',
+      '2026-09-17',
+    ]);
+    expect(night.some((q) => q.route === 'export')).toBe(false);
+
+    // Nothing changed since: a re-run creates no versions and no events.
+    const versions = await count('dataset_versions');
+    const events = await count('dataset_events');
+    const again = await runSync(env(), '2026-09-16T19:30:00Z');
+    expect(again.counters).toMatchObject({ added: 0, changed: 0, delisted: 0 });
+    expect(await count('dataset_versions')).toBe(versions);
+    expect(await count('dataset_events')).toBe(events);
+    const full = await runSync(env(), '2026-09-16T20:30:00Z', { full: true });
+    expect(full.status).toBe('succeeded');
+    expect(full.counters).toMatchObject({ added: 0, changed: 0, delisted: 0, relisted: 0 });
+    expect(await count('dataset_versions')).toBe(versions);
+    expect(await count('dataset_events')).toBe(events);
+
+    // History: the catalogue as it stood before the night.
+    const asOf = await catalogAsOf(db, new Date('2026-09-16T00:00:00Z'));
+    expect(asOf.find((e) => e.datasetId === '44062')).toMatchObject({
+      title: '台灣就業通網站職缺清單',
+      delisted: false,
+    });
+    expect(asOf.find((e) => e.datasetId === '6281')?.delisted).toBe(false);
+    expect(asOf.find((e) => e.datasetId === '99001')).toBeUndefined();
+    const now = await catalogAsOf(db, new Date('2026-09-17T00:00:00Z'));
+    expect(now.find((e) => e.datasetId === '44062')?.title).toBe('台灣就業通網站職缺清單(新版)');
+    expect(now.find((e) => e.datasetId === '6281')?.delisted).toBe(true);
+  });
+
+  it('a full pass delists what vanished without a 資料集下架 row, and relists it when it returns', async () => {
+    await runSync(env(), '2026-09-15T18:30:00Z', { full: true });
+    fake.state.get('9332').listed = false; // gone, no change-log entry
+    const r = await runSync(env(), '2026-09-16T18:30:00Z', { full: true });
+    expect(r.counters.delisted).toBe(1);
+    const db = ctx.db.handle.db;
+    const ev = await db
+      .selectFrom('dataset_events')
+      .select(['event', 'source'])
+      .where('dataset_id', '=', '9332')
+      .orderBy('id')
+      .execute();
+    expect(ev).toEqual([
+      { event: 'listed', source: 'full_pass' },
+      { event: 'delisted', source: 'full_pass' },
+    ]);
+    fake.state.get('9332').listed = true;
+    const back = await runSync(env(), '2026-09-17T18:30:00Z', { full: true });
+    expect(back.counters).toMatchObject({ relisted: 1, delisted: 0, changed: 0 });
+    const row = await db
+      .selectFrom('datasets')
+      .select('delisted_at')
+      .where('dataset_id', '=', '9332')
+      .executeTakeFirstOrThrow();
+    expect(row.delisted_at).toBeNull();
+    const n = await sql<{
+      n: number;
+    }>`select count(*)::int as n from dataset_versions where dataset_id = '9332'`.execute(db);
+    expect(n.rows[0]?.n).toBe(1);
+  });
+});
