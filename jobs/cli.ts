@@ -8,6 +8,7 @@ import { maskedConfig } from '../src/config.js';
 import { ExitCode, OdsyncError, exitCodeFor } from '../src/errors.js';
 import { loadBasics, withRuntime, type RuntimeOptions } from './runtime.js';
 import * as status from './status.js';
+import { registerReportCommands } from './report.js';
 import { registerRequestsCommands } from './requests-import.js';
 import { registerNightlyCommands } from './nightly.js';
 import { registerScheduleCommands } from './schedule.js';
@@ -85,6 +86,7 @@ export function buildProgram(options: RuntimeOptions, io: CliIo, setExit: (code:
   registerRequestsCommands(program, options, io, setExit);
 
   registerPlanCommands(program, options, io, setExit);
+  registerReportCommands(program, options, io, setExit);
   return program;
 }
 

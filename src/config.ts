@@ -508,6 +508,15 @@ function safeOrigin(url: string): string {
   }
 }
 
+/**
+ * A secret named on the command line (e.g. `--password-env VAR`): read here so that no other file
+ * touches process.env. Returns undefined when unset or empty.
+ */
+export function secretFromEnv(name: string, env: Record<string, string | undefined> = process.env): string | undefined {
+  const value = env[name];
+  return value === undefined || value === '' ? undefined : value;
+}
+
 /** Replace the password part of a URL (`scheme://user:secret@host`) with `***`. */
 export function maskUrlPassword(text: string): string {
   return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)[^@\s]*@/gi, '$1***@');

@@ -32,3 +32,6 @@ export {
   type ReportFile,
   type WriteOps,
 } from './write-report.js';
+export { describeDiscrepancy } from './describe-discrepancy.js';
+export { loadReportInput, endOfDay, type LoadReportOptions, type ReconcileStore } from './load-report.js';
+export { createReaderRole, type ReaderRoleOptions, type ReaderRoleResult } from './reader-role.js';

@@ -1,0 +1,185 @@
+/**
+ * `odsync report`: load the report input as of a date, render every requested format in memory,
+ * write them atomically, and record the run in the journal (its id is report.json's runId).
+ * `odsync db create-reader-role`: the read-only dashboard role (see src/report/reader-role.ts).
+ */
+import path from 'node:path';
+import type { Command } from 'commander';
+import { isoDateSchema } from '../schemas/report.js';
+import { localDate } from '../src/clock.js';
+import { secretFromEnv } from '../src/config.js';
+import { InputError } from '../src/errors.js';
+import {
+  buildReportModel,
+  createReaderRole,
+  loadReportInput,
+  REPORT_FORMATS,
+  REPORT_LANGS,
+  renderReportFiles,
+  writeReportAtomically,
+  type ReconcileStore,
+  type ReportFormat,
+  type ReportLang,
+} from '../src/report/index.js';
+import { runJob, type JobOutcome, type RunContext } from '../src/runs/index.js';
+import type { CliIo } from './cli.js';
+import { withRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
+
+export interface ReportJobOptions {
+  /** YYYY-MM-DD; default today in ODSYNC_TIMEZONE. */
+  asOf?: string;
+  formats?: readonly ReportFormat[];
+  /** Output directory; default `./reports/<as-of>/`. */
+  out?: string | null;
+  lang?: ReportLang;
+  /** The nightly run, when the report is one of its stages. */
+  parentId?: number;
+  /** The reconciliation's stored decisions and discrepancy life cycle (issue 6). */
+  reconcileStore?: ReconcileStore;
+}
+
+export interface ReportJobResult extends JobOutcome {
+  runId: number;
+  asOf: string;
+  dir: string;
+  files: string[];
+}
+
+/** Resolve and validate the options (bad input → InputError, exit 2). */
+export function resolveReportOptions(rt: Pick<Runtime, 'clock' | 'config'>, options: ReportJobOptions) {
+  const today = localDate(rt.clock.now(), rt.config.timeZone);
+  const asOf = options.asOf ?? today;
+  if (!isoDateSchema.safeParse(asOf).success)
+    throw new InputError(`--as-of: expected a YYYY-MM-DD date, got "${asOf}"`);
+  if (asOf > today)
+    throw new InputError(`--as-of: ${asOf} is in the future (today is ${today} in ${rt.config.timeZone})`);
+  const formats = options.formats ?? REPORT_FORMATS;
+  if (formats.length === 0) throw new InputError('--format: no format given');
+  const out = path.resolve(options.out ?? path.join('reports', asOf));
+  return { asOf, formats, out, lang: options.lang ?? 'zh-TW' };
+}
+
+/** The job body: usable inside any run (standalone or a nightly child run). */
+export async function writeReport(
+  rt: Runtime,
+  ctx: RunContext,
+  options: ReportJobOptions,
+): Promise<JobOutcome & { asOf: string; dir: string; files: string[] }> {
+  const { asOf, formats, out, lang } = resolveReportOptions(rt, options);
+  const started = performance.now();
+  const input = await loadReportInput(rt.handle.db, {
+    asOf,
+    timeZone: rt.config.timeZone,
+    publishers: rt.config.publishers === null ? null : rt.config.publishers.map((p) => p.name),
+    runId: String(ctx.runId),
+    generatedAt: rt.clock.now(),
+    lang,
+    ...(options.reconcileStore ? { reconcileStore: options.reconcileStore } : {}),
+  });
+  const model = buildReportModel(input);
+  const files = await renderReportFiles(model, formats, lang);
+  const written = await writeReportAtomically(out, files);
+  const counters = {
+    asOf,
+    planItems: model.report.summary.planItems,
+    ...model.report.summary.byStatus,
+    discrepancies: model.report.discrepancies.length,
+    newDiscrepancies: model.newSincePrevious.length,
+    resolvedDiscrepancies: model.resolvedSincePrevious.length,
+    files: files.length,
+    ms: Math.round(performance.now() - started),
+  };
+  ctx.logger.info({ dir: written.dir, ...counters }, 'report written');
+  return { status: 'succeeded', counters, asOf, dir: written.dir, files: written.files };
+}
+
+/** Run the report as a `report` job in the run journal. */
+export async function run(rt: Runtime, options: ReportJobOptions = {}): Promise<ReportJobResult> {
+  const resolved = resolveReportOptions(rt, options);
+  return runJob(rt.runDeps, 'report', (ctx) => writeReport(rt, ctx, options), {
+    ...(options.parentId === undefined ? {} : { parentId: options.parentId }),
+    args: { asOf: resolved.asOf, formats: [...resolved.formats], out: resolved.out, lang: resolved.lang },
+  });
+}
+
+export function parseFormats(value: string): ReportFormat[] {
+  const wanted = value
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
+  const bad = wanted.filter((f) => !(REPORT_FORMATS as readonly string[]).includes(f));
+  if (bad.length > 0)
+    throw new InputError(
+      `--format: unknown format ${bad.join(', ')} (expected some of ${REPORT_FORMATS.join(',')})`,
+    );
+  return [...new Set(wanted)] as ReportFormat[];
+}
+
+function parseLang(value: string): ReportLang {
+  if (!(REPORT_LANGS as readonly string[]).includes(value))
+    throw new InputError(`--lang: expected ${REPORT_LANGS.join(' or ')}, got "${value}"`);
+  return value as ReportLang;
+}
+
+export function registerReportCommands(
+  program: Command,
+  options: RuntimeOptions,
+  io: CliIo,
+  _setExit: (code: number) => void,
+): void {
+  program
+    .command('report')
+    .description('write the report for the IT office: report.json, .html, .csv, .xlsx, .ods, .md')
+    .option('--as-of <date>', 'report as of this date (YYYY-MM-DD), recomputed from history')
+    .option(
+      '--format <list>',
+      `comma-separated formats (${REPORT_FORMATS.join(',')})`,
+      REPORT_FORMATS.join(','),
+    )
+    .option('--out <dir>', 'output directory (default ./reports/<as-of>/)')
+    .option('--lang <lang>', 'language of the HTML/XLSX/ODS/CSV/MD text: zh-TW or en', 'zh-TW')
+    .action(async (opts: { asOf?: string; format: string; out?: string; lang: string }) => {
+      const formats = parseFormats(opts.format);
+      const lang = parseLang(opts.lang);
+      await withRuntime(options, async (rt) => {
+        const r = await run(rt, {
+          ...(opts.asOf === undefined ? {} : { asOf: opts.asOf }),
+          formats,
+          out: opts.out ?? null,
+          lang,
+        });
+        const c = r.counters;
+        io.stdout(
+          `report run ${r.runId} as of ${r.asOf}: ${String(c.planItems)} plan items ` +
+            `(overdue ${String(c.overdue)}, late ${String(c.published_late)}, missing ${String(c.missing)}, ` +
+            `needs review ${String(c.needs_review)}), ${String(c.discrepancies)} open discrepancies\n` +
+            `wrote ${r.dir}: ${r.files.map((f) => path.basename(f)).join(', ')}\n`,
+        );
+      });
+    });
+
+  program
+    .command('db')
+    .description('database administration')
+    .command('create-reader-role')
+    .description(
+      'create (or update) a read-only role that can read the reporting.* views and nothing else (PostgreSQL)',
+    )
+    .option('--name <role>', 'role name', 'odsync_reader')
+    .option(
+      '--password-env <VAR>',
+      'environment variable holding the role password (role can log in only with one)',
+    )
+    .action(async (opts: { name: string; passwordEnv?: string }) => {
+      let password: string | null = null;
+      if (opts.passwordEnv !== undefined) {
+        const value = secretFromEnv(opts.passwordEnv, options.env);
+        if (!value) throw new InputError(`--password-env: ${opts.passwordEnv} is not set or empty`);
+        password = value;
+      }
+      await withRuntime(options, async (rt) => {
+        const r = await createReaderRole(rt.handle, { name: opts.name, password });
+        io.stdout(`${r.message}\n`);
+      });
+    });
+}

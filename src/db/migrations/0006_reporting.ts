@@ -1,0 +1,79 @@
+import { sql, type Kysely } from 'kysely';
+
+// Dashboard views (issue 7): schema `reporting`, one versioned view per subject. A view's columns
+// never change meaning: a change is a new view (`…_v2`) next to the old one. Dates are calendar
+// days in Asia/Taipei (the ministry's time zone). Column-by-column documentation: README
+// "Reports and dashboard tables". Frozen once shipped: never edit a migration that has shipped.
+export async function up(db: Kysely<any>): Promise<void> {
+  await sql`create schema if not exists reporting`.execute(db);
+
+  // Plan items as currently imported (issue 5), one row per item of the latest version of each label.
+  await sql`
+    create view reporting.plan_items_v1 as
+    select i.plan_key, i.label, i.seq, i.title, i.unit, i.agency, i.planned_raw, i.due_date,
+      i.due_precision, i.version_id, v.imported_at as version_imported_at, v.file_name as version_file_name,
+      i.removed_at is not null as removed, i.removed_at
+    from public.plan_items i
+    join public.plan_versions v on v.id = i.version_id`.execute(db);
+
+  // Our datasets on the platform (issue 3) with their citizen-comment backlog (issue 4).
+  await sql`
+    create view reporting.datasets_v1 as
+    select d.dataset_id, d.title, d.publisher_name, d.update_frequency, d.published_date,
+      (d.modified_at at time zone 'Asia/Taipei')::date as modified_date,
+      (d.first_seen_at at time zone 'Asia/Taipei')::date as first_seen,
+      (d.last_seen_at at time zone 'Asia/Taipei')::date as last_seen,
+      (d.delisted_at at time zone 'Asia/Taipei')::date as delisted_on,
+      d.delisted_at is null as listed,
+      coalesce(c.comments, 0) as comments,
+      coalesce(c.unanswered, 0) as unanswered_comments
+    from public.datasets d
+    left join (
+      select dataset_id, count(*)::int as comments, (count(*) filter (where not answered))::int as unanswered
+      from public.dataset_comments where removed_seen_at is null group by dataset_id
+    ) c on c.dataset_id = d.dataset_id`.execute(db);
+
+  // Citizen comments and requests still waiting for an agency reply (issue 4).
+  await sql`
+    create view reporting.feedback_backlog_v1 as
+    select 'comment'::text as kind, c.comment_id as id, c.dataset_id, d.title as dataset_title,
+      d.publisher_name as agency, c.title, c.body_text as body, null::text as platform_status,
+      (c.first_seen_at at time zone 'Asia/Taipei')::date as first_seen,
+      null::date as posted_on,
+      ((now() at time zone 'Asia/Taipei')::date - (c.first_seen_at at time zone 'Asia/Taipei')::date) as waiting_days
+    from public.dataset_comments c
+    left join public.datasets d on d.dataset_id = c.dataset_id
+    where not c.answered and c.removed_seen_at is null
+    union all
+    select 'request'::text, r.request_id, null::text, null::text,
+      (select a.agency from public.citizen_request_agencies a
+        where a.request_id = r.request_id and a.ours order by a.position limit 1),
+      r.title, r.reason, r.status,
+      (r.first_seen_at at time zone 'Asia/Taipei')::date,
+      (r.posted_at at time zone 'Asia/Taipei')::date,
+      ((now() at time zone 'Asia/Taipei')::date - (coalesce(r.posted_at, r.first_seen_at) at time zone 'Asia/Taipei')::date)
+    from public.citizen_requests r
+    where r.ours and r.replied_at is null and r.answered_seen_at is null
+      and coalesce(r.status, '') not in ('已回復', '再回復')`.execute(db);
+
+  // Health of every job in the run journal: last run, last success, recent failures.
+  await sql`
+    create view reporting.run_health_v1 as
+    select j.job, l.id as last_run_id, l.status as last_status, l.started_at as last_started_at,
+      l.finished_at as last_finished_at,
+      extract(epoch from (l.finished_at - l.started_at))::float8 as last_duration_seconds,
+      l.error as last_error, l.counters as last_counters,
+      s.id as last_success_run_id, s.finished_at as last_success_at,
+      (extract(epoch from (now() - s.finished_at)) / 3600.0)::float8 as hours_since_success,
+      (select count(*) from public.runs x where x.job = j.job and x.started_at > now() - interval '7 days')::int as runs_7d,
+      (select count(*) from public.runs x where x.job = j.job and x.status = 'failed'
+        and x.started_at > now() - interval '7 days')::int as failures_7d
+    from (select distinct job from public.runs) j
+    join lateral (select * from public.runs r where r.job = j.job order by r.started_at desc, r.id desc limit 1) l on true
+    left join lateral (select r.id, r.finished_at from public.runs r where r.job = j.job and r.status = 'succeeded'
+      order by r.finished_at desc nulls last, r.id desc limit 1) s on true`.execute(db);
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  await sql`drop schema if exists reporting cascade`.execute(db);
+}
