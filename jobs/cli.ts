@@ -10,6 +10,7 @@ import { loadBasics, withRuntime, type RuntimeOptions } from './runtime.js';
 import * as status from './status.js';
 import { registerReportCommands } from './report.js';
 import { registerRequestsCommands } from './requests-import.js';
+import { registerFeedbackSyncCommand } from './sync-feedback.js';
 import { registerNightlyCommands } from './nightly.js';
 import { registerScheduleCommands } from './schedule.js';
 import { registerSyncCommands } from './sync.js';
@@ -87,6 +88,8 @@ export function buildProgram(options: RuntimeOptions, io: CliIo, setExit: (code:
 
   registerPlanCommands(program, options, io, setExit);
   registerReportCommands(program, options, io, setExit);
+  registerFeedbackSyncCommand(program, options, io, setExit);
+
   return program;
 }
 

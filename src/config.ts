@@ -69,6 +69,19 @@ export const ENV_VARS = {
     default: 'Authorization',
     schema: z.string().regex(/^[A-Za-z0-9-]+$/, 'must be an HTTP header name').default('Authorization'),
   },
+  DATAGOVTW_OPTIONS_LIST_PATH: {
+    description: 'Front-end route listing agency names and their agency_tid (resolved by name for the comment counts, cached 7 days).',
+    type: 'path',
+    default: '/api/front/dataset/options-list',
+    schema: z.string().regex(/^\//, 'must start with /').default('/api/front/dataset/options-list'),
+  },
+  ODSYNC_COMMENTS_RECHECK_HOURS: {
+    description:
+      'Datasets with unanswered comments are fetched again when their last fetch is this old (a reply does not change the comment count).',
+    type: 'number',
+    default: '20',
+    schema: z.coerce.number().positive().default(20),
+  },
   ODSYNC_REQUESTS_SCOPE: {
     description:
       'Which citizen requests are stored: `ours` (routed to one of ODSYNC_PUBLISHERS; the rest are only counted) or `all`.',
@@ -308,7 +321,13 @@ export interface Config {
   staleRunMinutes: number;
   delistDropThreshold: number;
   /** Citizen voice (issue 4): requests feed and storage scope. */
-  feedback: { requestsPath: string | undefined; apiKeyHeader: string; requestsKeepAll: boolean };
+  feedback: {
+    requestsPath: string | undefined;
+    apiKeyHeader: string;
+    requestsKeepAll: boolean;
+    optionsListPath: string;
+    commentsRecheckHours: number;
+  };
   /** data.gov.tw endpoints and client policy (catalogue sync, issue 3). */
   platform: {
     exportPath: string;
@@ -390,6 +409,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       requestsPath: e.DATAGOVTW_REQUESTS_PATH,
       apiKeyHeader: e.DATAGOVTW_API_KEY_HEADER,
       requestsKeepAll: e.ODSYNC_REQUESTS_SCOPE === 'all',
+      optionsListPath: e.DATAGOVTW_OPTIONS_LIST_PATH,
+      commentsRecheckHours: e.ODSYNC_COMMENTS_RECHECK_HOURS,
     },
     publishers,
     planUnitAgencies,

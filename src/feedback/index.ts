@@ -13,3 +13,7 @@ export {
   type ImportRequestsOptions,
   type ImportRequestsSummary,
 } from './import-requests.js';
+export { platformCommentsSource, type CommentsSource, type ListedDataset } from './comments-source.js';
+export { storeDatasetComments, type StoreCommentsResult } from './comments-store.js';
+export { syncComments, type SyncCommentsOptions, type SyncCommentsResult } from './sync-comments.js';
+export { syncRequestsFeed, type RequestsFeedConfig, type RequestsFeedResult } from './requests-feed.js';
