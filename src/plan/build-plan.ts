@@ -119,11 +119,16 @@ export function buildPlan(table: RawTable, options: BuildPlanOptions): BuiltPlan
   }
   if (problems.length > 0) throw new FileInputError(problems);
 
-  const dataRows = table.rows
-    .slice(headerIndex + 1)
-    .filter(
-      (r) => !(sameHeader(r.cells, headerRow.cells) || (looksLikeHeader(r.cells) && hasNoSeq(r, mapping))),
-    );
+  // The header repeated (minutes repeat it on every page) is dropped; a variant of it is dropped
+  // with a warning.
+  const dataRows = table.rows.slice(headerIndex + 1).filter((r) => {
+    if (sameHeader(r.cells, headerRow.cells)) return false;
+    if (looksLikeHeader(r.cells) && hasNoSeq(r, mapping)) {
+      warnings.push({ row: r.row, message: '另一個標題列，已略過' });
+      return false;
+    }
+    return true;
+  });
   if (dataRows.length === 0) {
     problem({ row: headerRow.row, message: '只有標題列，沒有任何資料列' });
     throw new FileInputError(problems);
@@ -143,8 +148,12 @@ export function buildPlan(table: RawTable, options: BuildPlanOptions): BuiltPlan
       if (c.text.includes('\u0000')) {
         problem({ row: r.row, column: columnName(i), message: '儲存格含有 NUL 字元，資料庫無法保存' });
       }
-      if (!mappedColumns.has(i) && i >= mapping.headers.length && c.text.trim() !== '') {
+      if (mappedColumns.has(i) || c.text.trim() === '') continue;
+      if (i >= mapping.headers.length) {
+        // Beyond the header: usually a stray delimiter that shifted the row.
         problem({ row: r.row, column: columnName(i), message: `標題列之外多出的儲存格「${c.text.trim()}」` });
+      } else if (mapping.headers[i] === '') {
+        warnings.push({ row: r.row, column: columnName(i), message: '沒有欄名的欄位中有資料，已略過' });
       }
     }
 

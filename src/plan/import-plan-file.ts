@@ -4,7 +4,7 @@
  * leaves the database exactly as it was.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -20,6 +20,9 @@ import {
   type PreparedPlan,
 } from './store-plan.js';
 import { agencyResolver, DEFAULT_UNIT_AGENCIES, type UnitAgencyTable } from './unit-agency.js';
+
+/** A plan is tens of kilobytes; anything this large is a mistake (or a zip bomb's wrapper). */
+export const MAX_PLAN_FILE_BYTES = 64 * 1024 * 1024;
 
 export interface PreparePlanOptions {
   /** Plan label (default: the file name without extension). */
@@ -47,6 +50,12 @@ export async function preparePlanFile(path: string, options: PreparePlanOptions 
   }
   let bytes: Buffer;
   try {
+    const size = statSync(path).size;
+    if (size > MAX_PLAN_FILE_BYTES) {
+      throw new InputError(
+        `${path}：檔案大小 ${size} 位元組，超過上限 ${MAX_PLAN_FILE_BYTES}（開放計畫通常只有數十 KB）`,
+      );
+    }
     bytes = readFileSync(path);
   } catch (err) {
     throw new InputError(

@@ -130,6 +130,9 @@ export function readOds(bytes: Uint8Array): RawTable {
   }
   const content = files['content.xml'];
   if (!content) throw new OdsFormatError('not an ODS file: content.xml is missing');
+  const xml = Buffer.from(content).toString('utf8');
+  // ODF never declares a DTD; refusing one rules out entity-expansion attacks.
+  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw new OdsFormatError('content.xml declares a DTD (not ODF)');
   const parser = new XMLParser({
     preserveOrder: true,
     ignoreAttributes: false,
@@ -140,7 +143,7 @@ export function readOds(bytes: Uint8Array): RawTable {
   });
   let doc: XmlNode[];
   try {
-    doc = parser.parse(Buffer.from(content).toString('utf8')) as XmlNode[];
+    doc = parser.parse(xml) as XmlNode[];
   } catch (err) {
     throw new OdsFormatError(`content.xml is not valid XML: ${(err as Error).message}`, { cause: err });
   }

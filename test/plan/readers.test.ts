@@ -322,6 +322,41 @@ describe('formulas and control characters are stored as text, never evaluated', 
   });
 });
 
+describe('hostile or odd files', () => {
+  it('refuses an ODS whose content.xml declares a DTD (entity expansion)', async () => {
+    const xml = contentXml(textRow(HEADER)).replace(
+      '<office:document-content',
+      '<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]><office:document-content',
+    );
+    const problems = await asyncProblems(load('dtd.ods', zipOds(xml)));
+    expect(problems[0]?.message).toMatch(/DTD/);
+  });
+
+  it('a zip that is not an ODS, and bytes that are not a zip, are file problems', async () => {
+    expect((await asyncProblems(load('x.ods', utf8('not a zip'))))[0]?.message).toMatch(/無法讀取 ODS/);
+    expect((await asyncProblems(load('x.xlsx', utf8('not a zip'))))[0]?.message).toMatch(/無法讀取 XLSX/);
+  });
+
+  it('warns (not silently drops) data under a blank header and a variant header row; rejects cells beyond the header', async () => {
+    const rows = [
+      '序號,資料集名稱,,預計開放年月,管理單位',
+      '1,甲,備註,105,統計處',
+      'No.,Title,,Due,Unit',
+      '2,乙,,105,統計處',
+    ];
+    const plan = await load('w.csv', utf8(rows.join('\n')));
+    expect(plan.items.map((i) => i.seq)).toEqual([1, 2]);
+    expect(plan.warnings).toEqual([
+      { row: 3, message: '另一個標題列，已略過' },
+      { row: 2, column: '第 3 欄', message: '沒有欄名的欄位中有資料，已略過' },
+    ]);
+    const shifted = await asyncProblems(load('s.csv', utf8(`${rows[0]!}\n1,甲,,105,統計處,多\n`)));
+    expect(shifted).toEqual([
+      { file: 's.csv', row: 2, column: '第 6 欄', message: '標題列之外多出的儲存格「多」' },
+    ]);
+  });
+});
+
 describe('unit → agency table', () => {
   it('maps units, branch offices by prefix, and leaves unknown units null with a warning', async () => {
     expect(resolveAgency('勞動條件及就業平等司')).toBe('勞動部');
