@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
@@ -83,6 +83,17 @@ describe('the seed plan in every format', () => {
     });
     expect(bySeq.get(38)).toMatchObject({ agency: '勞動部職業安全衛生署' });
     expect(bySeq.get(16)).toMatchObject({ unit: '統計處', agency: '勞動部' });
+  });
+
+  it('the example TSV is the minutes table verbatim (header once, 48 rows)', () => {
+    const minutes = readFileSync(SEED, 'utf8').split('\n');
+    const tsv = readFileSync(example('plan-104-1.tsv'), 'utf8').trimEnd().split('\n');
+    expect(tsv).toHaveLength(49);
+    expect(tsv[0]).toBe(HEADER.join('\t'));
+    for (const line of tsv.slice(1)) expect(minutes).toContain(line);
+    // The committed copy of the minutes is the shared seed, byte for byte (when the seed is at hand).
+    const shared = '/work/shared/seed/mol-open-data-meeting-104-1.txt';
+    if (existsSync(shared)) expect(readFileSync(SEED)).toEqual(readFileSync(shared));
   });
 
   it('imports the minutes table once although its header repeats on every page, with line numbers', async () => {
