@@ -3,6 +3,7 @@
  * datasets that share features with it (never all pairs). Very common features (say 勞工) are
  * skipped for candidate generation when the query has rarer ones; they still count in the score.
  */
+import { titleScore } from './score-pair.js';
 
 export interface CandidateHit {
   /** Index of the document in the array the index was built from. */
@@ -99,8 +100,7 @@ export class CandidateIndex {
   }
 }
 
-/** Title similarity from counts: Dice and containment, weighted as in score-pair.ts. */
-export function approxSimilarity(shared: number, sizeA: number, sizeB: number): number {
-  if (sizeA === 0 || sizeB === 0) return 0;
-  return 0.5 * ((2 * shared) / (sizeA + sizeB)) + 0.5 * (shared / Math.min(sizeA, sizeB));
+/** Title similarity from counts, as in score-pair.ts (query = plan side). */
+export function approxSimilarity(shared: number, querySize: number, docSize: number): number {
+  return titleScore(shared, querySize, docSize);
 }

@@ -22,7 +22,7 @@ export interface MatchOptions {
 }
 
 export const DEFAULT_MATCH_OPTIONS: MatchOptions = Object.freeze({
-  highThreshold: 0.8,
+  highThreshold: 0.75,
   lowThreshold: 0.55,
   ambiguityMargin: 0.02,
   candidatesPerItem: 10,

@@ -5,7 +5,8 @@
  *   3. the best overall pairing (maximum total score, each dataset used once) over the candidate
  *      edges with an agency that is not `different`: first among pairs ≥ high, then among the
  *      remaining items and datasets with pairs ≥ low;
- *   4. bands: a pairing ≥ high becomes an automatic match unless it is ambiguous; a pairing in
+ *   4. bands: a pairing ≥ high becomes an automatic match unless it is ambiguous (a rival nearly as
+ *      good) or a consolation (the item lost a clearly better candidate to another item); a pairing in
  *      [low, high) is needs_review; an item left without a pairing is needs_review when it still has
  *      a candidate ≥ low that no other item holds (wrong-agency ones included), otherwise none.
  * Every outcome carries its evidence: normalised strings, score components, runner-up.
@@ -173,7 +174,12 @@ export function matchPlanItems(
     const rivalItem = (strongByDoc.get(h.doc) ?? []).some(
       (r) => r.item !== i && !tentativeAuto[r.item] && h.score - r.score < opts.ambiguityMargin,
     );
-    reasons[i] = rivalDataset || rivalItem ? 'ambiguous' : 'auto';
+    // The item lost a clearly better candidate to another item: the consolation pairing is the
+    // best overall answer, but not a certain one.
+    const best = candidates[i]!.find((c) => c.components.agency !== 'different');
+    const displaced =
+      best !== undefined && best.doc !== h.doc && best.score - h.score >= opts.ambiguityMargin;
+    reasons[i] = rivalDataset || rivalItem ? 'ambiguous' : displaced ? 'displaced' : 'auto';
     holders.set(datasetId, { planKey: item.planKey, kind: reasons[i] === 'auto' ? 'auto' : 'review' });
   });
 

@@ -1,20 +1,27 @@
 /**
  * The score of one plan item ↔ dataset pair, from prepared (normalised, featurised) sides.
  *
- *   title   = 0.5 · Dice(normalised) + 0.5 · containment(normalised)
- *   titled  = 0.85 · title + 0.15 · Dice(lightly normalised)      (tells 資料檔 from its absence)
- *   score   = titled + 0.15 · max(0, description − titled)        (description only ever helps)
+ *   title    = 0.5 · Dice(normalised titles) + 0.5 · coverage
+ *              coverage = 0.75 · shared/|plan title| + 0.25 · shared/|dataset title|
+ *              (a platform title that contains the whole plan title plus extra words scores well;
+ *              a generic platform title that the plan title merely contains scores less)
+ *   titled   = 0.85 · title + 0.15 · Dice(lightly normalised titles)   (tells 資料檔 from its absence)
+ *   score    = titled, moved by the description (資料集概述) when both sides have one:
+ *              up 30 % of the way towards it when it agrees more than the title does,
+ *              down 10 % of the gap when it agrees less (secondary evidence, weighted low).
  *
  * The publisher gate is reported with the score, not folded into it: a `different` agency caps the
  * outcome at needs_review wherever the score lands.
  */
 import { nameKey } from '../text/index.js';
-import { containment, coverage, dice } from './bigram-similarity.js';
+import { coverage, dice, overlap } from './bigram-similarity.js';
 import type { AgencyGate, ScoreComponents } from './types.js';
 
 export const TITLE_DICE_WEIGHT = 0.5;
+export const PLAN_SIDE_COVERAGE_WEIGHT = 0.75;
 export const RAW_WEIGHT = 0.15;
-export const DESCRIPTION_WEIGHT = 0.15;
+export const DESCRIPTION_UP = 0.3;
+export const DESCRIPTION_DOWN = 0.1;
 
 export interface PreparedSide {
   normalized: string;
@@ -30,26 +37,60 @@ export interface PreparedQuerySide {
   descriptionFeatures: readonly string[];
 }
 
+export interface PreparedDocSide extends PreparedSide {
+  hasDescription: boolean;
+  /** Features of the title and description together (built on first use). */
+  textFeatures: () => ReadonlySet<string>;
+}
+
+/** Title similarity from counts (also the candidate index's approximate order). */
+export function titleSimilarity(
+  shared: number,
+  planSize: number,
+  datasetSize: number,
+): { dice: number; coverage: number; title: number } {
+  if (planSize === 0 || datasetSize === 0) return { dice: 0, coverage: 0, title: 0 };
+  const d = (2 * shared) / (planSize + datasetSize);
+  const c =
+    PLAN_SIDE_COVERAGE_WEIGHT * (shared / planSize) +
+    (1 - PLAN_SIDE_COVERAGE_WEIGHT) * (shared / datasetSize);
+  return { dice: d, coverage: c, title: TITLE_DICE_WEIGHT * d + (1 - TITLE_DICE_WEIGHT) * c };
+}
+
+/** The `title` part of titleSimilarity without allocating (hot loop of the candidate index). */
+export function titleScore(shared: number, planSize: number, datasetSize: number): number {
+  if (planSize === 0 || datasetSize === 0) return 0;
+  return (
+    TITLE_DICE_WEIGHT * ((2 * shared) / (planSize + datasetSize)) +
+    (1 - TITLE_DICE_WEIGHT) *
+      (PLAN_SIDE_COVERAGE_WEIGHT * (shared / planSize) +
+        (1 - PLAN_SIDE_COVERAGE_WEIGHT) * (shared / datasetSize))
+  );
+}
+
 export function scorePair(
   item: PreparedQuerySide,
-  dataset: PreparedSide & { textFeatures: () => ReadonlySet<string> },
+  dataset: PreparedDocSide,
   agency: AgencyGate,
 ): { score: number; components: ScoreComponents } {
-  const titleDice = dice(dataset.features, item.featureSet);
-  const titleContainment = containment(dataset.features, item.featureSet);
+  const shared = overlap(dataset.features, item.featureSet);
+  const t = titleSimilarity(shared, item.featureSet.size, dataset.features.length);
   const rawDice = dice(dataset.lightFeatures, item.lightFeatureSet);
-  const description =
-    item.descriptionFeatures.length > 0 ? coverage(item.descriptionFeatures, dataset.textFeatures()) : 0;
-  const title = TITLE_DICE_WEIGHT * titleDice + (1 - TITLE_DICE_WEIGHT) * titleContainment;
-  const titled = (1 - RAW_WEIGHT) * title + RAW_WEIGHT * rawDice;
-  const score = titled + DESCRIPTION_WEIGHT * Math.max(0, description - titled);
+  const titled = (1 - RAW_WEIGHT) * t.title + RAW_WEIGHT * rawDice;
+  const both = item.descriptionFeatures.length > 0 && dataset.hasDescription;
+  const description = both ? coverage(item.descriptionFeatures, dataset.textFeatures()) : 0;
+  const score = !both
+    ? titled
+    : description > titled
+      ? titled + DESCRIPTION_UP * (description - titled)
+      : titled - DESCRIPTION_DOWN * (titled - description);
   return {
     score: round4(score),
     components: {
-      titleDice: round4(titleDice),
-      titleContainment: round4(titleContainment),
+      titleDice: round4(t.dice),
+      titleCoverage: round4(t.coverage),
       rawDice: round4(rawDice),
-      description: round4(description),
+      description: both ? round4(description) : null,
       agency,
     },
   };

@@ -6,7 +6,7 @@
 import { bigramFeatures } from './bigram-similarity.js';
 import { CandidateIndex } from './candidate-index.js';
 import type { TitleNormalizer } from './normalize-title.js';
-import { scorePair, type PreparedQuerySide, type PreparedSide } from './score-pair.js';
+import { scorePair, type PreparedDocSide, type PreparedQuerySide, type PreparedSide } from './score-pair.js';
 import type { AgencyGate, ScoreComponents } from './types.js';
 
 export interface CorpusDoc {
@@ -15,9 +15,7 @@ export interface CorpusDoc {
   agency: string | null;
 }
 
-export interface PreparedDoc extends PreparedSide {
-  textFeatures: () => ReadonlySet<string>;
-}
+export type PreparedDoc = PreparedDocSide;
 
 export interface PreparedQuery extends PreparedSide, PreparedQuerySide {
   title: string;
@@ -87,6 +85,7 @@ function prepareDoc(doc: CorpusDoc, normalizer: TitleNormalizer): PreparedDoc {
     normalized,
     features: bigramFeatures(normalized),
     lightFeatures: bigramFeatures(light),
+    hasDescription: !!doc.description && doc.description.trim() !== '',
     // Built lazily: descriptions are long and only candidates need them.
     textFeatures: () =>
       (text ??= new Set(bigramFeatures(light + (doc.description ? normalizer.light(doc.description) : '')))),

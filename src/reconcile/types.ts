@@ -69,12 +69,12 @@ export type AgencyGate = 'same' | 'unknown' | 'different';
 export interface ScoreComponents {
   /** Dice coefficient of the normalised titles' bigram sets. */
   titleDice: number;
-  /** Shared bigrams / bigrams of the shorter normalised title (extra words on one side). */
-  titleContainment: number;
+  /** 0.75 · shared/plan-title bigrams + 0.25 · shared/dataset-title bigrams (extra words tolerated). */
+  titleCoverage: number;
   /** Dice of the titles only lightly normalised (keeps suffixes: tells 資料檔 from its absence). */
   rawDice: number;
-  /** Share of the plan description's bigrams found in the dataset's title + description. */
-  description: number;
+  /** Share of the plan description's bigrams found in the dataset's title + description; null when either side has none. */
+  description: number | null;
   /** Publisher gate: a `different` agency is never an automatic match. */
   agency: AgencyGate;
 }
