@@ -425,7 +425,10 @@ describeEngines('odsync plan (CLI)', (ctx) => {
     const t = cliTarget(ctx);
     const dir = tempDir();
     writeFileSync(join(dir, 'units.json'), JSON.stringify({ 民政處: '臺北市政府民政局' }));
-    writeFileSync(join(dir, 'p.tsv'), `${HEADER}\n1\t甲\t\t105\t民政處\n2\t乙\t\t105\t不明單位\n`);
+    writeFileSync(
+      join(dir, 'p.tsv'),
+      `${HEADER}\n1\t甲\t\t105\t民政處\n2\t乙\u001b[31m紅\t\t105\t不明單位\n`,
+    );
     const r = await runCli(['plan', 'import', join(dir, 'p.tsv')], {
       env: { ...t.env, ODSYNC_PLAN_UNITS: join(dir, 'units.json') },
     });
@@ -438,6 +441,13 @@ describeEngines('odsync plan (CLI)', (ctx) => {
       { plan_key: 'p#1', agency: '臺北市政府民政局' },
       { plan_key: 'p#2', agency: null },
     ]);
+    // Terminal output never carries raw control characters from the file (ANSI escapes shown escaped).
+    for (const out of [r.stdout, (await runCli(['plan', 'list'], { env: t.env })).stdout]) {
+      expect(out).not.toContain('\u001b');
+    }
+    const list = await runCli(['plan', 'list'], { env: t.env });
+    expect(list.stdout).toContain('乙\\u001b[31m紅');
+    expect(list.stdout).toMatch(/p#2 +105 \(2016-12-31\) {2}不明單位 → （機關未知）/);
     writeFileSync(join(dir, 'bad.json'), '{"民政處": 3}');
     const bad = await runCli(['plan', 'list'], {
       env: { ...t.env, ODSYNC_PLAN_UNITS: join(dir, 'bad.json') },
