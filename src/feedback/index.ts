@@ -17,3 +17,13 @@ export { platformCommentsSource, type CommentsSource, type ListedDataset } from 
 export { storeDatasetComments, type StoreCommentsResult } from './comments-store.js';
 export { syncComments, type SyncCommentsOptions, type SyncCommentsResult } from './sync-comments.js';
 export { syncRequestsFeed, type RequestsFeedConfig, type RequestsFeedResult } from './requests-feed.js';
+export {
+  agencyReplyFacts,
+  datasetCommentFacts,
+  requestFacts,
+  statusGroup,
+  type AgencyReplyFacts,
+  type DatasetCommentFacts,
+  type RequestFacts,
+  type RequestStatusGroup,
+} from './feedback-facts.js';

@@ -26,7 +26,10 @@ describe('the real 2019 crawl', () => {
     expect(content.recordsRead).toBe(1229);
     expect(content.requests).toHaveLength(1228);
     expect(content.problems).toEqual([
-      expect.objectContaining({ row: 8881, message: expect.stringContaining('request 8488: only 1 field') as unknown }),
+      expect.objectContaining({
+        row: 8881,
+        message: expect.stringContaining('request 8488: only 1 field') as unknown,
+      }),
     ]);
   });
 
