@@ -21,6 +21,7 @@ import {
   type ReportFormat,
   type ReportLang,
 } from '../src/report/index.js';
+import { loadReconcileInput, reconcileOptions, reconcileReportStore } from '../src/reconcile-store/index.js';
 import { runJob, type JobOutcome, type RunContext } from '../src/runs/index.js';
 import type { CliIo } from './cli.js';
 import { withRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
@@ -34,7 +35,7 @@ export interface ReportJobOptions {
   lang?: ReportLang;
   /** The nightly run, when the report is one of its stages. */
   parentId?: number;
-  /** The reconciliation's stored decisions and discrepancy life cycle (issue 6). */
+  /** The reconciliation's loader and tables (issue 6); default: src/reconcile-store. */
   reconcileStore?: ReconcileStore;
 }
 
@@ -44,6 +45,8 @@ export interface ReportJobResult extends JobOutcome {
   dir: string;
   files: string[];
 }
+
+const defaultReconcileStore: ReconcileStore = { ...reconcileReportStore, input: loadReconcileInput };
 
 /** Resolve and validate the options (bad input → InputError, exit 2). */
 export function resolveReportOptions(rt: Pick<Runtime, 'clock' | 'config'>, options: ReportJobOptions) {
@@ -74,7 +77,9 @@ export async function writeReport(
     runId: String(ctx.runId),
     generatedAt: rt.clock.now(),
     lang,
-    ...(options.reconcileStore ? { reconcileStore: options.reconcileStore } : {}),
+    // The same inputs and options as the reconcile stage, so the report says what it would say.
+    reconcile: reconcileOptions(rt.config),
+    reconcileStore: options.reconcileStore ?? defaultReconcileStore,
   });
   const model = buildReportModel(input);
   const files = await renderReportFiles(model, formats, lang);

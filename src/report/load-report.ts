@@ -13,12 +13,9 @@ import type { Database } from '../db/index.js';
 import {
   daysBetween,
   reconcile,
-  type CommentInput,
   type DatasetInput,
-  type MatchDecisionInput,
-  type PlanItemInput,
+  type ReconcileInput,
   type ReconcileOptions,
-  type RequestInput,
 } from '../reconcile/index.js';
 import { describeDiscrepancy } from './describe-discrepancy.js';
 import type {
@@ -39,14 +36,14 @@ export interface LoadReportOptions {
   generatedAt: Date;
   lang?: ReportLang;
   reconcile?: ReconcileOptions;
-  /** Where stored discrepancies and decisions live (issue 6); injected so the loader does not guess. */
-  reconcileStore?: ReconcileStore;
+  /** The reconciliation's loader and tables (issue 6), injected so src/report stays independent. */
+  reconcileStore: ReconcileStore;
 }
 
 /** What the reconciliation stores (issue 6): read through this port when it exists. */
 export interface ReconcileStore {
-  /** Manual confirm/reject decisions made on or before the instant. */
-  decisions(db: Kysely<Database>, until: Date): Promise<MatchDecisionInput[]>;
+  /** The reconciliation's own input as of the date: the report recomputes exactly what it would. */
+  input(db: Kysely<Database>, asOf: string, timeZone: string): Promise<ReconcileInput>;
   /** Discrepancy life cycle rows (dates in the report time zone). */
   discrepancies(
     db: Kysely<Database>,
@@ -141,45 +138,6 @@ async function loadPlan(
   return { items, plans };
 }
 
-interface DatasetRow {
-  dataset_id: string;
-  title: string;
-  description: string | null;
-  publisher_name: string | null;
-  update_frequency: string | null;
-  published_date: string | null;
-  modified_at: string | null;
-  delisted_at: Date | null;
-}
-
-/** Our datasets as they stood at `until`: the version current then, and delisting then. */
-async function loadDatasets(db: Kysely<Database>, until: Date, timeZone: string): Promise<DatasetInput[]> {
-  const r = await sql<DatasetRow>`
-    select d.dataset_id, v.data->>'title' as title, v.data->>'description' as description,
-      v.data->>'publisherName' as publisher_name, v.data->>'updateFrequency' as update_frequency,
-      coalesce(v.data->>'publishedDate', d.published_date::text) as published_date,
-      v.data->>'modifiedAt' as modified_at,
-      (select case when e.event = 'delisted' then e.at end from dataset_events e
-        where e.dataset_id = d.dataset_id and e.at < ${until}
-        order by e.at desc, e.id desc limit 1) as delisted_at
-    from datasets d
-    join lateral (select data from dataset_versions v
-                  where v.dataset_id = d.dataset_id and v.observed_at < ${until}
-                  order by v.version_no desc limit 1) v on true
-    where d.first_seen_at < ${until}
-    order by d.dataset_id`.execute(db);
-  return r.rows.map((x) => ({
-    datasetId: x.dataset_id,
-    title: x.title,
-    description: x.description,
-    publisherName: x.publisher_name,
-    updateFrequency: x.update_frequency,
-    publishedDate: x.published_date,
-    modifiedDate: x.modified_at ? localDate(new Date(x.modified_at), timeZone) : null,
-    delistedDate: x.delisted_at ? localDate(new Date(x.delisted_at), timeZone) : null,
-  }));
-}
-
 interface CommentRow {
   comment_id: string;
   dataset_id: string;
@@ -233,12 +191,7 @@ async function loadRequests(db: Kysely<Database>, until: Date): Promise<RequestR
         .as('agency'),
     ])
     .where('r.ours', '=', true)
-    .where((eb) =>
-      eb.or([
-        eb('r.posted_at', '<', until),
-        eb.and([eb('r.posted_at', 'is', null), eb('r.first_seen_at', '<', until)]),
-      ]),
-    )
+    .where('r.first_seen_at', '<', until)
     .orderBy('r.request_id')
     .execute();
 }
@@ -265,7 +218,7 @@ async function previousReport(
   return best;
 }
 
-async function platformDatasetCount(datasets: DatasetInput[], asOf: string): Promise<number> {
+async function platformDatasetCount(datasets: readonly DatasetInput[], asOf: string): Promise<number> {
   return Promise.resolve(
     datasets.filter(
       (d) =>
@@ -284,39 +237,19 @@ export async function loadReportInput(
   const until = endOfDay(asOf, timeZone);
   const day = (d: Date) => localDate(d, timeZone);
 
-  const [{ items: planRows, plans }, datasets, commentRows, requestRows, previous] = await Promise.all([
+  const [{ items: planRows, plans }, input, commentRows, requestRows, previous] = await Promise.all([
     loadPlan(db, until),
-    loadDatasets(db, until, timeZone),
+    options.reconcileStore.input(db, asOf, timeZone),
     loadComments(db, until),
     loadRequests(db, until),
     previousReport(db, asOf),
   ]);
-  const decisions = options.reconcileStore ? await options.reconcileStore.decisions(db, until) : [];
-
-  const planItems: PlanItemInput[] = planRows.map((p) => ({
-    planKey: p.plan_key,
-    seq: p.seq,
-    title: p.title,
-    description: p.description || null,
-    unit: p.unit,
-    agency: p.agency,
-    dueDate: p.due_date,
-  }));
-  const comments: CommentInput[] = commentRows.map((c) => ({
-    commentId: c.comment_id,
-    datasetId: c.dataset_id,
-    firstSeenDate: day(c.first_seen_at),
-    agencyReplyDate: c.answered && c.answered_seen_at ? day(c.answered_seen_at) : null,
-  }));
-  const requests: RequestInput[] = requestRows.map((r) => ({
-    requestId: r.request_id,
-    title: r.title,
-    description: r.reason,
-    firstSeenDate: day(r.posted_at ?? r.first_seen_at),
-    replyDate: r.replied_at ? day(r.replied_at) : r.answered_seen_at ? day(r.answered_seen_at) : null,
-  }));
-
-  const result = reconcile({ asOf, planItems, datasets, decisions, comments, requests }, options.reconcile);
+  const { datasets, comments, requests } = {
+    datasets: input.datasets,
+    comments: input.comments ?? [],
+    requests: input.requests ?? [],
+  };
+  const result = reconcile(input, options.reconcile);
 
   const datasetById = new Map(datasets.map((d) => [d.datasetId, d]));
   const statusByKey = new Map(result.statuses.map((s) => [s.planKey, s]));
@@ -388,9 +321,7 @@ export async function loadReportInput(
     }));
   }
 
-  const lifecycle = options.reconcileStore
-    ? new Map((await options.reconcileStore.discrepancies(db)).map((d) => [d.id, d]))
-    : new Map<string, { firstSeen: string; lastSeen: string | null; resolvedAt: string | null }>();
+  const lifecycle = new Map((await options.reconcileStore.discrepancies(db)).map((d) => [d.id, d]));
   const lang = options.lang ?? 'zh-TW';
   const open: DiscrepancyRecord[] = result.discrepancies.map((d) => {
     const known = lifecycle.get(d.id);
@@ -409,7 +340,7 @@ export async function loadReportInput(
   // Resolved ones come only from the stored life cycle: not open today, resolved on or before as-of.
   const openIds = new Set(open.map((d) => d.id));
   const resolved: DiscrepancyRecord[] = [];
-  if (options.reconcileStore) {
+  {
     const stored = await storedDiscrepancyDetails(
       db,
       [...lifecycle.keys()].filter((id) => !openIds.has(id)),
@@ -433,8 +364,12 @@ export async function loadReportInput(
 
   const planKeyOfDataset = new Map<string, string>();
   for (const i of items) if (i.datasetId) planKeyOfDataset.set(i.datasetId, i.planKey);
+  const replyOfComment = new Map(comments.map((c) => [c.commentId, c.agencyReplyDate]));
   const waitingComments: WaitingComment[] = commentRows
-    .filter((c) => !(c.answered && c.answered_seen_at && c.answered_seen_at < until))
+    .filter((c) => {
+      const reply = replyOfComment.get(c.comment_id);
+      return reply === undefined ? !c.answered : reply === null || reply > asOf;
+    })
     .map((c) => ({
       commentId: c.comment_id,
       datasetId: c.dataset_id,
@@ -445,16 +380,17 @@ export async function loadReportInput(
       waitingDays: daysBetween(day(c.first_seen_at), asOf),
       planKey: planKeyOfDataset.get(c.dataset_id) ?? null,
     }));
+  const requestRowById = new Map(requestRows.map((r) => [r.request_id, r]));
   const waitingRequests: WaitingRequest[] = requests
     .filter((r) => r.replyDate === null || r.replyDate > asOf)
     .map((r) => {
-      const row = requestRows.find((x) => x.request_id === r.requestId)!;
+      const row = requestRowById.get(r.requestId);
       return {
         requestId: r.requestId,
-        title: r.title,
-        agency: row.agency,
-        status: '未回復',
-        submittedOn: row.posted_at ? day(row.posted_at) : null,
+        title: row?.title ?? r.title,
+        agency: row?.agency ?? null,
+        status: row?.status && !['已回復', '再回復'].includes(row.status) ? row.status : '未回復',
+        submittedOn: row?.posted_at ? day(row.posted_at) : null,
         waitingDays: daysBetween(r.firstSeenDate, asOf),
         planKey: planKeyOfRequest.get(r.requestId) ?? null,
         datasetId: datasetOfRequest.get(r.requestId) ?? null,
@@ -468,7 +404,7 @@ export async function loadReportInput(
     publishers: options.publishers === null ? ['*'] : [...options.publishers],
     plans,
     platformDatasets: await platformDatasetCount(datasets, asOf),
-    reconcileRunId: options.reconcileStore ? await options.reconcileStore.runFor(db, asOf) : null,
+    reconcileRunId: await options.reconcileStore.runFor(db, asOf),
     items,
     candidates,
     discrepancies: [...open, ...resolved],

@@ -45,10 +45,26 @@ describeEngines('db create-reader-role', (ctx) => {
         );
         return e?.code ?? 'allowed';
       };
-      for (const view of ['plan_items_v1', 'datasets_v1', 'feedback_backlog_v1', 'run_health_v1'])
+      for (const view of [
+        'plan_items_v1',
+        'plan_item_status_v1',
+        'unit_summary_v1',
+        'discrepancies_v1',
+        'datasets_v1',
+        'feedback_backlog_v1',
+        'run_health_v1',
+      ])
         expect((await reader.query(`select count(*) from reporting.${view}`)).rowCount, view).toBe(1);
       // Raw tables: permission denied (42501).
-      for (const table of ['runs', 'plan_items', 'datasets', 'dataset_comments', 'citizen_requests'])
+      for (const table of [
+        'runs',
+        'plan_items',
+        'datasets',
+        'dataset_comments',
+        'citizen_requests',
+        'discrepancies',
+        'match_decisions',
+      ])
         expect(await denied(`select * from public.${table} limit 1`), table).toBe('42501');
       // Writes and DDL: refused (read-only session 25006, or permission denied 42501).
       expect(['25006', '42501']).toContain(

@@ -6,8 +6,9 @@
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { runReconcile } from '../../jobs/reconcile.js';
 import { run as runReport } from '../../jobs/report.js';
 import type { Runtime } from '../../jobs/runtime.js';
 import { reportSchema, type Report } from '../../schemas/report.js';
@@ -15,7 +16,12 @@ import { fixedClock, type Clock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
 import type { Database, DbHandle } from '../../src/db/index.js';
 import { silentLogger } from '../../src/logger.js';
-import { endOfDay } from '../../src/report/index.js';
+import {
+  loadReconcileInput,
+  reconcileOptions,
+  reconcileReportStore,
+} from '../../src/reconcile-store/index.js';
+import { buildReportModel, endOfDay, loadReportInput } from '../../src/report/index.js';
 import { describeEngines } from '../helpers/engines.js';
 import { runCli } from '../helpers/cli.js';
 
@@ -127,7 +133,7 @@ export async function seed(db: Kysely<Database>): Promise<void> {
         dataset_id: id,
         event: 'listed',
         at: TPE(`${published}T09:00:00`),
-        source: 'export',
+        source: 'full_pass',
         run_id: null,
       })
       .execute();
@@ -283,6 +289,173 @@ describeEngines('report from the database', (ctx) => {
     await runReport(rt, { asOf: '2016-03-31', out: path.join(base, 'now'), formats: ['json', 'html'] });
     const html = readFileSync(path.join(base, 'now', 'report.html'), 'utf8');
     expect(html).toMatch(/data-scope="previous">\s*<dt>[^<]+<\/dt>\s*<dd>2015-10-01 \(#\d+\)/);
+  });
+
+  it('takes first-seen dates and resolutions from the reconciliation and compares with the previous report', async () => {
+    await seed(ctx.db.handle.db);
+    const db = ctx.db.handle.db;
+    // 團體協約資料集 (item 4, due 2016-01-31) is published on 2016-03-20: late, no longer overdue.
+    await db
+      .insertInto('datasets')
+      .values({
+        dataset_id: '6004',
+        title: '團體協約資料集',
+        title_key: '團體協約資料集',
+        description: '',
+        publisher_name: '勞動部',
+        update_frequency: '不定期更新',
+        published_date: '2016-03-20',
+        content_hash: 'h',
+        current_version: 1,
+        first_seen_at: TPE('2016-03-20T09:00:00'),
+        last_seen_at: TPE('2016-03-31T09:00:00'),
+        raw: '{}',
+      })
+      .execute();
+    await db
+      .insertInto('dataset_versions')
+      .values({
+        dataset_id: '6004',
+        version_no: 1,
+        content_hash: 'h',
+        data: JSON.stringify({
+          title: '團體協約資料集',
+          publisherName: '勞動部',
+          publishedDate: '2016-03-20',
+        }),
+        observed_at: TPE('2016-03-20T09:00:00'),
+        run_id: null,
+      })
+      .execute();
+    const base = mkdtempSync(path.join(tmpdir(), 'odsync-rep-'));
+    const rt1 = testRuntime(ctx.db.handle, fixedClock('2016-03-02T01:00:00Z'));
+    await runReconcile(rt1, { asOf: '2016-03-01' });
+    const first = await runReport(rt1, { asOf: '2016-03-01', out: path.join(base, 'a'), formats: ['json'] });
+    const rt2 = testRuntime(ctx.db.handle, clock);
+    const rec = await runReconcile(rt2, { asOf: '2016-03-31' });
+    await runReport(rt2, { asOf: '2016-03-31', out: path.join(base, 'b'), formats: ['json'] });
+    const r = readJson(path.join(base, 'b'));
+    expect(bySeq(r, 4)).toMatchObject({ status: 'published_late', datasetId: '6004', lagDays: 49 });
+    // The citizen request 請開放團體協約資料 is linked to the item by the reconciliation's matcher.
+    expect(bySeq(r, 4).requests).toEqual(['80423']);
+    const late38 = r.discrepancies.find((d) => d.kind === 'published_late' && d.planKey === '104-1#38');
+    expect(late38?.firstSeen).toBe('2016-03-01');
+    const late4 = r.discrepancies.find((d) => d.kind === 'published_late' && d.planKey === '104-1#4');
+    expect(late4?.firstSeen).toBe('2016-03-31');
+    expect(late4?.detail).toContain('團體協約資料集');
+
+    const model = buildReportModel(
+      await loadReportInput(db, {
+        asOf: '2016-03-31',
+        timeZone: 'Asia/Taipei',
+        publishers: null,
+        runId: 'x',
+        generatedAt: new Date(),
+        reconcile: reconcileOptions(rt2.config),
+        reconcileStore: { ...reconcileReportStore, input: loadReconcileInput },
+      }),
+    );
+    expect(model.reconcileRunId).toBe(String(rec.runId));
+    expect(model.previous).toEqual({ runId: String(first.runId), asOf: '2016-03-01' });
+    expect(model.newSincePrevious.map((d) => [d.kind, d.planKey])).toContainEqual([
+      'published_late',
+      '104-1#4',
+    ]);
+    expect(model.newSincePrevious.map((d) => d.planKey)).not.toContain('104-1#38');
+    expect(model.resolvedSincePrevious.map((d) => [d.kind, d.planKey, d.resolvedAt])).toContainEqual([
+      'overdue',
+      '104-1#4',
+      '2016-03-31',
+    ]);
+
+    // The dashboard views over the reconciliation's tables.
+    const q = async (text: string) => (await sql.raw<Record<string, unknown>>(text).execute(db)).rows;
+    const status = await q(
+      'select plan_key, status, dataset_id, dataset_title, lag_days, overdue_days, match_method, comments, unanswered_comments, as_of, reconcile_run_id from reporting.plan_item_status_v1 order by seq',
+    );
+    expect(status).toEqual([
+      {
+        plan_key: '104-1#1',
+        status: 'published_on_time',
+        dataset_id: '6001',
+        dataset_title: '裁決決定',
+        lag_days: -11,
+        overdue_days: null,
+        match_method: 'auto',
+        comments: 2,
+        unanswered_comments: 1,
+        as_of: '2016-03-31',
+        reconcile_run_id: rec.runId,
+      },
+      {
+        plan_key: '104-1#4',
+        status: 'published_late',
+        dataset_id: '6004',
+        dataset_title: '團體協約資料集',
+        lag_days: 49,
+        overdue_days: null,
+        match_method: 'auto',
+        comments: 0,
+        unanswered_comments: 0,
+        as_of: '2016-03-31',
+        reconcile_run_id: rec.runId,
+      },
+      {
+        plan_key: '104-1#38',
+        status: 'published_late',
+        dataset_id: '6038',
+        dataset_title: '職業災害地點等統計數據',
+        lag_days: 92,
+        overdue_days: null,
+        match_method: 'auto',
+        comments: 0,
+        unanswered_comments: 0,
+        as_of: '2016-03-31',
+        reconcile_run_id: rec.runId,
+      },
+    ]);
+    const units = await q(
+      'select unit, plan_items, published_on_time, published_late, overdue, published_share from reporting.unit_summary_v1 order by unit',
+    );
+    expect(units).toEqual([
+      {
+        unit: '勞動關係司',
+        plan_items: 2,
+        published_on_time: 1,
+        published_late: 1,
+        overdue: 0,
+        published_share: 1,
+      },
+      {
+        unit: '職業安全衛生署',
+        plan_items: 1,
+        published_on_time: 0,
+        published_late: 1,
+        overdue: 0,
+        published_share: 1,
+      },
+    ]);
+    const disc = await q(
+      `select kind, plan_key, state, first_seen, resolved_at, days_open from reporting.discrepancies_v1 where plan_key = '104-1#4' and kind <> 'open_request' order by first_seen`,
+    );
+    expect(disc).toEqual([
+      {
+        kind: 'overdue',
+        plan_key: '104-1#4',
+        state: 'resolved',
+        first_seen: '2016-03-01',
+        resolved_at: '2016-03-31',
+        days_open: 30,
+      },
+      {
+        kind: 'published_late',
+        plan_key: '104-1#4',
+        state: 'open',
+        first_seen: '2016-03-31',
+        resolved_at: null,
+        days_open: expect.any(Number) as unknown,
+      },
+    ]);
   });
 
   it('the reporting views answer on this engine', async () => {

@@ -16,6 +16,53 @@ export async function up(db: Kysely<any>): Promise<void> {
     from public.plan_items i
     join public.plan_versions v on v.id = i.version_id`.execute(db);
 
+  // Status of every plan item in the latest reconciliation (greatest as-of date, then latest run; issue 6).
+  await sql`
+    create view reporting.plan_item_status_v1 as
+    with latest as (
+      select run_id, as_of from public.reconcile_runs order by as_of desc, run_id desc limit 1
+    )
+    select s.plan_key, i.label, i.seq, i.title, i.unit, i.agency, i.planned_raw, s.due_date, s.status,
+      s.dataset_id, d.title as dataset_title, s.published_date, s.lag_days, s.overdue_days,
+      s.method as match_method, s.score as match_score,
+      coalesce(c.comments, 0) as comments, coalesce(c.unanswered, 0) as unanswered_comments,
+      latest.as_of, latest.run_id as reconcile_run_id
+    from latest
+    join public.reconcile_item_statuses s on s.run_id = latest.run_id
+    join public.plan_items i on i.plan_key = s.plan_key
+    left join public.datasets d on d.dataset_id = s.dataset_id
+    left join (
+      select dataset_id, count(*)::int as comments, (count(*) filter (where not answered))::int as unanswered
+      from public.dataset_comments where removed_seen_at is null group by dataset_id
+    ) c on c.dataset_id = s.dataset_id and s.status <> 'needs_review'`.execute(db);
+
+  // Per owning unit (管理單位): counts per status in the latest reconciliation.
+  await sql`
+    create view reporting.unit_summary_v1 as
+    select unit, min(agency) as agency, count(*)::int as plan_items,
+      (count(*) filter (where status = 'published_on_time'))::int as published_on_time,
+      (count(*) filter (where status = 'published_late'))::int as published_late,
+      (count(*) filter (where status = 'overdue'))::int as overdue,
+      (count(*) filter (where status = 'pending'))::int as pending,
+      (count(*) filter (where status = 'missing'))::int as missing,
+      (count(*) filter (where status = 'needs_review'))::int as needs_review,
+      round(((count(*) filter (where status in ('published_on_time', 'published_late')))::numeric
+        / nullif(count(*), 0)), 3)::float8 as published_share,
+      max(overdue_days) as max_overdue_days,
+      max(as_of) as as_of
+    from reporting.plan_item_status_v1
+    group by unit`.execute(db);
+
+  // Every discrepancy ever seen, open or resolved, with its life cycle (issue 6).
+  await sql`
+    create view reporting.discrepancies_v1 as
+    select id, kind, plan_key, dataset_id,
+      case when resolved_at is null then 'open' else 'resolved' end as state,
+      first_seen, last_seen, resolved_at,
+      (coalesce(resolved_at, (now() at time zone 'Asia/Taipei')::date) - first_seen) as days_open,
+      detail, first_run_id, resolved_run_id
+    from public.discrepancies`.execute(db);
+
   // Our datasets on the platform (issue 3) with their citizen-comment backlog (issue 4).
   await sql`
     create view reporting.datasets_v1 as
