@@ -9,6 +9,7 @@ export type { BenchResult } from './bench-result.js';
 const BENCHES: Record<string, () => Promise<{ run: () => Promise<BenchResult[]> }>> = {
   reconcile: () => import('./reconcile.bench.js'),
   'plan-import': () => import('./plan-import.bench.js'),
+  report: () => import('./report.bench.js'),
 };
 
 const only = process.argv.slice(2);
