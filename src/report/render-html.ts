@@ -52,6 +52,7 @@ td.date { white-space: nowrap; }
 .body { white-space: pre-wrap; }
 ul.candidates { margin: 0; padding-left: 18px; }
 footer { margin-top: 32px; color: var(--muted); font-size: 12px; border-top: 1px solid var(--line); padding-top: 8px; }
+@page { size: A4; margin: 12mm; }
 @media print {
   body { max-width: none; padding: 0; font-size: 11px; }
   h2 { break-after: avoid; }
