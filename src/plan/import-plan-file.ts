@@ -99,7 +99,7 @@ export function defaultPlanPath(): string {
  * Returns the import result, or null when a plan already exists. Called by the nightly job.
  */
 export async function ensureDefaultPlan(
-  deps: PlanStoreDeps & { unitAgencies?: UnitAgencyTable },
+  deps: PlanStoreDeps & { unitAgencies?: UnitAgencyTable; runId?: number },
 ): Promise<PlanImportResult | null> {
   const existing = await deps.db.selectFrom('plan_versions').select('id').limit(1).executeTakeFirst();
   if (existing) return null;
@@ -109,7 +109,7 @@ export async function ensureDefaultPlan(
     format: 'tsv',
     ...(deps.unitAgencies ? { unitAgencies: deps.unitAgencies } : {}),
   });
-  const result = await storePlanVersion(deps, plan, { onlyIfNoPlan: true });
+  const result = await storePlanVersion(deps, plan, { onlyIfNoPlan: true, runId: deps.runId ?? null });
   if (result.status !== 'imported') return null;
   deps.logger.warn(
     { label: plan.label, file: path, items: result.itemCount, versionId: result.versionId },

@@ -34,6 +34,8 @@ const CHINESE_DIGITS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4 
 // Years with four digits are Gregorian, one to three digits are ROC years.
 const Y = String.raw`(\d{1,4})`;
 const SEP = String.raw`\s*[/.\-]\s*`;
+// `105年6月底前` (by the end of June 105): the deadline is the same.
+const BEFORE = String.raw`(?:\s*(?:以)?前)?`;
 
 interface Pattern {
   re: RegExp;
@@ -45,25 +47,27 @@ interface Pattern {
 const PATTERNS: Pattern[] = [
   // 105年1月1日, 2016年1月15日
   {
-    re: new RegExp(String.raw`^${Y}\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$`),
+    re: new RegExp(String.raw`^${Y}\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日${BEFORE}$`),
     precision: 'day',
     pick: (m) => ({ year: m[1]!, month: m[2]!, day: m[3]! }),
   },
   // 104年8月, 104年8月底
   {
-    re: new RegExp(String.raw`^${Y}\s*年\s*(\d{1,2})\s*月(?:底|份)?$`),
+    re: new RegExp(String.raw`^${Y}\s*年\s*(\d{1,2})\s*月(?:底|份)?${BEFORE}$`),
     precision: 'month',
     pick: (m) => ({ year: m[1]!, month: m[2]! }),
   },
   // 105年第1季, 105年第一季, 105Q1, 105年Q1
   {
-    re: new RegExp(String.raw`^${Y}\s*年?\s*(?:第\s*([1-4一二三四])\s*季(?:底|末)?|[Qq]\s*([1-4]))$`),
+    re: new RegExp(
+      String.raw`^${Y}\s*年?\s*(?:第\s*([1-4一二三四])\s*季(?:底|末)?|[Qq]\s*([1-4]))${BEFORE}$`,
+    ),
     precision: 'quarter',
     pick: (m) => ({ year: m[1]!, period: quarterNumber(m[2] ?? m[3]!) }),
   },
   // 105年上半年 / 105年下半年 (also 105上半年)
   {
-    re: new RegExp(String.raw`^${Y}\s*年?\s*([上下])\s*半\s*年(?:底|度)?$`),
+    re: new RegExp(String.raw`^${Y}\s*年?\s*([上下])\s*半\s*年(?:底|度)?${BEFORE}$`),
     precision: 'half',
     pick: (m) => ({ year: m[1]!, period: m[2] === '上' ? 1 : 2 }),
   },
@@ -81,7 +85,7 @@ const PATTERNS: Pattern[] = [
   },
   // 105, 105年, 105年底, 105年度, 2016
   {
-    re: new RegExp(String.raw`^${Y}\s*(?:年(?:底|度|末)?)?$`),
+    re: new RegExp(String.raw`^${Y}\s*(?:年(?:底|度|末)?)?${BEFORE}$`),
     precision: 'year',
     pick: (m) => ({ year: m[1]! }),
   },
