@@ -8,6 +8,7 @@
  */
 import { unzipSync } from 'fflate';
 import { XMLParser } from 'fast-xml-parser';
+import { looksLikeHeader } from './columns.js';
 import { cell, type RawCell, type RawTable } from './raw-table.js';
 
 /** Guards against zip bombs and absurd repeat counts in hostile files. */
@@ -113,7 +114,10 @@ function findTables(nodes: XmlNode[], into: XmlNode[]): void {
   }
 }
 
-/** Read the first sheet with content from an ODS file. Throws OdsFormatError on a broken file. */
+/**
+ * Read the first sheet with a plan header row (else the first sheet with content) from an ODS file.
+ * Throws OdsFormatError on a broken file.
+ */
 export function readOds(bytes: Uint8Array): RawTable {
   let files: Record<string, Uint8Array>;
   try {
@@ -149,6 +153,7 @@ export function readOds(bytes: Uint8Array): RawTable {
   }
   const tables: XmlNode[] = [];
   findTables(doc, tables);
+  let fallback: RawTable | undefined;
   for (const table of tables) {
     const rowNodes: XmlNode[] = [];
     collectRows(children(table), rowNodes);
@@ -167,10 +172,12 @@ export function readOds(bytes: Uint8Array): RawTable {
         rows.push({ row: rowNumber, cells: cells.map((c) => ({ ...c })) });
       }
     }
-    if (rows.length > 0) {
-      const name = attr(table, 'table:name');
-      return name === undefined ? { format: 'ods', rows } : { format: 'ods', sheet: name, rows };
-    }
+    if (rows.length === 0) continue;
+    const name = attr(table, 'table:name');
+    const result: RawTable =
+      name === undefined ? { format: 'ods', rows } : { format: 'ods', sheet: name, rows };
+    if (rows.some((r) => looksLikeHeader(r.cells))) return result;
+    fallback ??= result;
   }
-  return { format: 'ods', rows: [] };
+  return fallback ?? { format: 'ods', rows: [] };
 }

@@ -6,6 +6,7 @@
  * (`YYYY-MM-DD`, or `YYYY-MM` when the cell's number format shows no day).
  */
 import ExcelJS from 'exceljs';
+import { looksLikeHeader } from './columns.js';
 import { cell, type RawCell, type RawTable } from './raw-table.js';
 
 type ExcelCell = ExcelJS.Cell;
@@ -40,18 +41,26 @@ function readCell(c: ExcelCell): RawCell {
   return cell(c.text);
 }
 
-/** Read the first worksheet that has any content. */
+/**
+ * Read the first worksheet with a plan header row (sheets of instructions before it are skipped),
+ * else the first worksheet with any content.
+ */
 export async function readXlsx(bytes: Uint8Array): Promise<RawTable> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
-  const sheet = workbook.worksheets.find((ws) => ws.actualRowCount > 0) ?? workbook.worksheets[0];
-  const rows: RawTable['rows'] = [];
-  if (!sheet) return { format: 'xlsx', rows };
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells: RawCell[] = [];
-    for (let col = 1; col <= row.cellCount; col++) cells.push(readCell(row.getCell(col)));
-    if (cells.every((c) => c.text.trim() === '')) return;
-    rows.push({ row: rowNumber, cells });
-  });
-  return { format: 'xlsx', sheet: sheet.name, rows };
+  let fallback: RawTable | undefined;
+  for (const sheet of workbook.worksheets) {
+    const rows: RawTable['rows'] = [];
+    sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+      const cells: RawCell[] = [];
+      for (let col = 1; col <= row.cellCount; col++) cells.push(readCell(row.getCell(col)));
+      if (cells.every((c) => c.text.trim() === '')) return;
+      rows.push({ row: rowNumber, cells });
+    });
+    if (rows.length === 0) continue;
+    const table: RawTable = { format: 'xlsx', sheet: sheet.name, rows };
+    if (rows.some((r) => looksLikeHeader(r.cells))) return table;
+    fallback ??= table;
+  }
+  return fallback ?? { format: 'xlsx', rows: [] };
 }

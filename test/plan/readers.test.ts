@@ -302,6 +302,24 @@ describe('formulas and control characters are stored as text, never evaluated', 
     });
   });
 
+  it('XLSX and ODS: the sheet with the plan header is read, not an instructions sheet before it', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('說明').addRow(['請依下表填寫']);
+    const ws = wb.addWorksheet('計畫');
+    ws.addRow(HEADER);
+    ws.addRow([1, '甲', '', '105', '統計處']);
+    const fromXlsx = await load('s.xlsx', new Uint8Array(await wb.xlsx.writeBuffer()));
+    expect(fromXlsx.items.map((i) => i.title)).toEqual(['甲']);
+    const xml = contentXml(textRow(HEADER) + textRow(['1', '甲', '', '105', '統計處'])).replace(
+      '<table:table table:name="工作表1">',
+      '<table:table table:name="說明">' +
+        textRow(['請依下表填寫']) +
+        '</table:table><table:table table:name="計畫">',
+    );
+    const table = await readPlanFile('s.ods', zipOds(xml));
+    expect(table.sheet).toBe('計畫');
+  });
+
   it('ODS: a repeated non-empty cell fills each column', async () => {
     const rows =
       textRow(HEADER) +
