@@ -22,7 +22,7 @@ export { renderHtml } from './render-html.js';
 export { renderCsv } from './render-csv.js';
 export { renderXlsx } from './render-xlsx.js';
 export { renderOds } from './render-ods.js';
-export { renderMd } from './render-md.js';
+export { renderMd, mdText } from './render-md.js';
 export {
   REPORT_FORMATS,
   renderJson,

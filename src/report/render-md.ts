@@ -8,13 +8,17 @@ import { citizenPlainText, truncateText } from './citizen-text.js';
 import type { ReportModel } from './report-model.js';
 import { reportStrings, type ReportLang } from './strings.js';
 
-/** Markdown-inert single-line text: escapes the characters Markdown or HTML would interpret. */
+/**
+ * Markdown-inert single-line text: escapes what could make emphasis, code, links, tables or raw
+ * HTML mid-line (odsync never starts a line with untrusted text, so line-start syntax such as
+ * `#`, `-` or `1.` cannot trigger).
+ */
 export function mdText(value: string): string {
   return (
     value
       .replace(/\s+/g, ' ')
       .trim()
-      .replace(/[\\`*_{}[\]()#+\-.!|~]/g, (c) => `\\${c}`)
+      .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
       // Entities rather than backslashes for markup characters: safe in every Markdown flavour.
       .replace(/[<>&]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&amp;'))
   );

@@ -10,6 +10,7 @@ import { OdsyncError } from '../../src/errors.js';
 import {
   buildReportModel,
   escapeHtml,
+  mdText,
   neutralizeFormula,
   renderCsv,
   renderHtml,
@@ -173,11 +174,18 @@ describe('formula injection', () => {
 });
 
 describe('report.md', () => {
+  it('mdText keeps links, emphasis, code, tables and HTML inert', () => {
+    expect(mdText('[click](javascript:alert(1)) *b* `c` a|b <i>&')).toBe(
+      '\\[click\\](javascript:alert(1)) \\*b\\* \\`c\\` a\\|b &lt;i&gt;&amp;',
+    );
+    expect(mdText('104-1 第 1. 項 #3')).toBe('104-1 第 1. 項 #3');
+  });
+
   it('is short and keeps untrusted text inert', () => {
     const md = renderMd(hostile());
     expect(md.split('\n').length).toBeLessThan(60);
     expect(md).not.toContain('<');
-    expect(md).toContain('&lt;img src=x onerror=alert\\(1\\)&gt;');
+    expect(md).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(md).toContain('| 逾期未上架 | 5 |');
   });
 });
