@@ -5,9 +5,10 @@
  * unanswered comments: the count does not change when an agency replies, so this is how a reply
  * is noticed. Per-dataset failures make the run partial; nothing is half-written.
  */
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/index.js';
+import type { FeedbackDatasetTable } from '../db/tables/dataset-comment.table.js';
 import { PlatformFetchError, SchemaError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Publisher } from '../publishers/mol-family.js';
@@ -213,6 +214,7 @@ export async function syncComments(
       unanswered.add(r.dataset_id);
   }
   const toFetch: string[] = [];
+  const counts: Insertable<FeedbackDatasetTable>[] = [];
   for (const [nid, item] of listed) {
     const quantity = item.commentQuantity ?? 0;
     if (quantity > 0) counters.datasetsWithComments++;
@@ -226,24 +228,27 @@ export async function syncComments(
     if ((options.full && (quantity > 0 || hasStored)) || quantity !== fetchedQuantity || due)
       toFetch.push(nid);
     else counters.skippedUnchanged++;
+    counts.push({
+      dataset_id: nid,
+      title: item.title,
+      agency_name: item.agencyName ?? item.publisher,
+      agency_tid: item.tid,
+      comment_quantity: quantity,
+      quantity_seen_at: now,
+    });
+  }
+  for (let i = 0; i < counts.length; i += 200) {
     await db
       .insertInto('feedback_datasets')
-      .values({
-        dataset_id: nid,
-        title: item.title,
-        agency_name: item.agencyName ?? item.publisher,
-        agency_tid: item.tid,
-        comment_quantity: quantity,
-        quantity_seen_at: now,
-      })
+      .values(counts.slice(i, i + 200))
       .onConflict((oc) =>
-        oc.column('dataset_id').doUpdateSet({
-          title: item.title,
-          agency_name: item.agencyName ?? item.publisher,
-          agency_tid: item.tid,
-          comment_quantity: quantity,
-          quantity_seen_at: now,
-        }),
+        oc.column('dataset_id').doUpdateSet((eb) => ({
+          title: eb.ref('excluded.title'),
+          agency_name: eb.ref('excluded.agency_name'),
+          agency_tid: eb.ref('excluded.agency_tid'),
+          comment_quantity: eb.ref('excluded.comment_quantity'),
+          quantity_seen_at: eb.ref('excluded.quantity_seen_at'),
+        })),
       )
       .execute();
   }

@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
 import { platformCommentsSource } from '../../src/feedback/index.js';
@@ -9,6 +9,7 @@ import { silentLogger } from '../../src/logger.js';
 import { PlatformClient, PlatformHttp } from '../../src/platform/index.js';
 import * as job from '../../jobs/sync-feedback.js';
 import { createFakePlatform, type FakePlatform } from '../fake-platform/index.js';
+import { runCli } from '../helpers/cli.js';
 import { describeEngines } from '../helpers/engines.js';
 
 const T1 = '2026-09-15T18:30:00.000Z';
@@ -194,5 +195,26 @@ describeEngines('comments sync against the fake platform', (ctx) => {
     const second = await sync(T1_LATER);
     expect(second.status).toBe('succeeded');
     expect(await comments()).toHaveLength(4);
+  });
+});
+
+describe('odsync sync feedback (CLI, embedded database)', () => {
+  it('runs as its own command and as a stage of sync all', async () => {
+    const fake = await createFakePlatform({ molCount: 10, otherCount: 5 });
+    const dataDir = mkdtempSync(join(tmpdir(), 'odsync-feedback-cli-'));
+    try {
+      const env = { DATAGOVTW_BASE_URL: fake.url, ODSYNC_DATA_DIR: dataDir, ODSYNC_HTTP_RATE: '100' };
+      const own = await runCli(['sync', 'feedback'], { env, clock: fixedClock(T1) });
+      expect(own.stderr).toBe('');
+      expect(own.code).toBe(0);
+      expect(own.stdout).toMatch(
+        /feedback succeeded: .*comments fetched for 3 .*4 new.*requests feed not configured/,
+      );
+      const help = await runCli(['sync', 'all', '--help'], { env });
+      expect(help.stdout).toMatch(/catalog, feedback/);
+    } finally {
+      await fake.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -159,6 +159,28 @@ describeEngines('requests import', (ctx) => {
     expect(row.title).toBe('標題改');
   });
 
+  it('a reply floor appearing on re-import is one history row with the previous replies', async () => {
+    const record = (replies: string[], status: string) =>
+      JSON.stringify([
+        { ID: 160001, 開放建議標題: '請開放', 實際派發機關: '勞動部', 回復狀態: status, 回應: replies },
+      ]);
+    const ack = '<p>關於您建議—【 請開放 】的建議開放資料集，已請主管機關【 勞動部 】研議辦理</p>';
+    await importFile(writeTemp('r1.json', record([ack], '未回復')), T1);
+    await importFile(writeTemp('r2.json', record([ack, '<p>您好，已開放。<br/>勞動部</p>'], '已回復')), T2);
+    const row = await ctx.db.handle.db.selectFrom('citizen_requests').selectAll().executeTakeFirstOrThrow();
+    expect(row.replies.map((f) => f.kind)).toEqual(['platform-ack', 'reply']);
+    expect(row.replies_text).toContain('您好，已開放。\n勞動部');
+    expect(row.answered_seen_at?.toISOString()).toBe(T2);
+    const history = await ctx.db.handle.db
+      .selectFrom('citizen_request_history')
+      .selectAll()
+      .orderBy('id')
+      .execute();
+    expect(history.map((h) => h.kind)).toEqual(['created', 'updated']);
+    expect(history[1]!.changed_fields).toEqual(['status', 'replies']);
+    expect((history[1]!.previous as { replies: unknown[] }).replies).toHaveLength(1);
+  });
+
   it('rejects malformed files with exit 2 and the line, importing nothing', async () => {
     const cases: { name: string; content: string | Uint8Array; row: number; message: RegExp }[] = [
       {
