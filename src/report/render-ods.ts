@@ -5,7 +5,6 @@
  * `office:value-type="date"` cells, numbers as floats, text neutralised against formula injection.
  */
 import { strToU8, zipSync, type Zippable } from 'fflate';
-import { escapeHtml as escapeXml } from './escape-html.js';
 import { neutralizeFormula } from './neutralize-formula.js';
 import type { ReportModel } from './report-model.js';
 import { reportTables, type ReportTable, type TableCell } from './report-tables.js';
@@ -28,6 +27,17 @@ const XMLNS = Object.entries(NS)
   .join(' ');
 const MIME = 'application/vnd.oasis.opendocument.spreadsheet';
 const XML_DECL = '<?xml version="1.0" encoding="UTF-8"?>\n';
+
+/**
+ * XML text/attribute escape for content.xml: only the characters XML requires (no numeric
+ * character references, which some ODF readers do not decode), control characters dropped.
+ */
+export function escapeXml(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  return value.replace(/[&<>"]|[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]/g, (c) =>
+    c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '',
+  );
+}
 
 /** Paragraphs of a text cell: one `text:p` per line, tabs and runs of spaces preserved. */
 function textParagraphs(value: string): string {

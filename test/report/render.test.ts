@@ -7,6 +7,7 @@ import { XMLValidator } from 'fast-xml-parser';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { OdsyncError } from '../../src/errors.js';
+import { escapeXml } from '../../src/report/render-ods.js';
 import {
   buildReportModel,
   escapeHtml,
@@ -162,14 +163,29 @@ describe('formula injection', () => {
     const paragraphs = [...content.matchAll(/<text:p>(.*?)<\/text:p>/g)].map((m) => m[1]!);
     const texts = paragraphs.filter((p) => !/^-?\d+(\.\d+)?$/.test(p));
     for (const p of texts) expect(p).not.toMatch(/^(=|\+|-|@|<text:tab\/>)/);
-    expect(texts).toContain(`&#39;${escapeHtml(HOSTILE.hyperlink)}`);
-    expect(texts).toContain('&#39;@SUM(A1:A9)');
-    expect(texts).toContain('&#39;+1');
-    expect(texts).toContain('&#39;-2');
-    expect(texts).toContain('&#39;<text:tab/>=1+1');
+    expect(texts).toContain(`'${escapeXml(HOSTILE.hyperlink)}`);
+    expect(texts).toContain("'@SUM(A1:A9)");
+    expect(texts).toContain("'+1");
+    expect(texts).toContain("'-2");
+    expect(texts).toContain("'<text:tab/>=1+1");
     expect(strFromU8(files['settings.xml']!)).toContain(
       '<config:config-item config:name="VerticalSplitPosition" config:type="int">1</config:config-item>',
     );
+  });
+});
+
+describe('report.ods read by an independent ODF reader (the plan importer)', () => {
+  it('round-trips the plan items sheet, text and line breaks intact', async () => {
+    const { readOds } = await import('../../src/plan/index.js');
+    const table = readOds(renderOds(hostile()));
+    expect(table.sheet).toBe('全部計畫項目');
+    const header = table.rows[0]!.cells.map((c) => c.text);
+    expect(header.slice(0, 4)).toEqual(['計畫項目鍵', '序號', '資料集名稱', '管理單位']);
+    const titles = table.rows.slice(1).map((r) => r.cells[2]?.text);
+    expect(titles).toContain(`'${HOSTILE.hyperlink}`);
+    expect(titles).toContain(`'${HOSTILE.tab}`);
+    expect(table.rows.slice(1).every((r) => r.cells.every((c) => !c.formula))).toBe(true);
+    expect(table.rows).toHaveLength(15);
   });
 });
 
