@@ -2,6 +2,7 @@
 import type { InputProblem } from '../errors.js';
 import type { PlanWarning } from './build-plan.js';
 import type { PlanChangeKind } from './diff-plan.js';
+import { parseRocDate } from './roc-date.js';
 import type { PlanImportResult } from './store-plan.js';
 
 /** Make untrusted cell text safe for one terminal line: control characters shown as \uXXXX. */
@@ -43,7 +44,7 @@ export function changeSentence(
     case 'renamed':
       return `名稱由「${o}」改為「${n}」`;
     case 'due_moved':
-      return `預計開放由 ${o} 改為 ${n}`;
+      return `預計開放由 ${o} 改為 ${n}${moveDirection(oldValue, newValue)}`;
     case 'description_changed':
       return '資料集概述變更';
     case 'unit_changed':
@@ -75,4 +76,12 @@ export function formatImportResult(result: PlanImportResult, fileName: string): 
   }
   for (const w of result.warnings) lines.push(formatWarning(w));
   return lines.join('\n') + '\n';
+}
+
+/** `（延後）` / `（提前）` from the two raw planned dates, when both parse. */
+function moveDirection(oldRaw: string | null, newRaw: string | null): string {
+  const before = parseRocDate(oldRaw ?? '');
+  const after = parseRocDate(newRaw ?? '');
+  if (!before.ok || !after.ok || before.value.dueDate === after.value.dueDate) return '';
+  return before.value.dueDate < after.value.dueDate ? '（延後）' : '（提前）';
 }

@@ -197,7 +197,7 @@ describeEngines('plan import', (ctx) => {
       ['due_moved', '104年8月', '105年1月'],
     ]);
     const cli = await planHistoryText(ctx, '1');
-    expect(cli).toMatch(/預計開放由 104年8月 改為 105年1月/);
+    expect(cli).toMatch(/預計開放由 104年8月 改為 105年1月（延後）/);
 
     // v3 brings item 48 back: added again, no longer removed.
     const v3 = await storePlanVersion(
