@@ -114,6 +114,12 @@ export function buildPlan(table: RawTable, options: BuildPlanOptions): BuiltPlan
       message: `欄位「${FIELD_HEADERS[d.field]}」出現 ${d.columns.length} 次`,
     });
   }
+  for (const r of table.rows.slice(0, headerIndex)) {
+    // One-cell rows above the header are titles; anything fuller is reported, not silently dropped.
+    if (r.cells.filter((c) => c.text.trim() !== '').length >= 2) {
+      warnings.push({ row: r.row, message: '標題列之前的資料列，已略過' });
+    }
+  }
   for (const index of mapping.unknown) {
     warnings.push({ row: headerRow.row, column: columnName(index), message: '不認得的欄位，已略過' });
   }

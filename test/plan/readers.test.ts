@@ -379,6 +379,12 @@ describe('hostile or odd files', () => {
       { row: 3, message: '另一個標題列，已略過' },
       { row: 2, column: '第 3 欄', message: '沒有欄名的欄位中有資料，已略過' },
     ]);
+    const above = await load(
+      'a.csv',
+      utf8(['勞動部開放計畫', '說明,見附件', ...rows.slice(0, 2)].join('\n')),
+    );
+    expect(above.warnings[0]).toEqual({ row: 2, message: '標題列之前的資料列，已略過' });
+    expect(above.warnings).toHaveLength(2);
     const shifted = await asyncProblems(load('s.csv', utf8(`${rows[0]!}\n1,甲,,105,統計處,多\n`)));
     expect(shifted).toEqual([
       { file: 's.csv', row: 2, column: '第 6 欄', message: '標題列之外多出的儲存格「多」' },
