@@ -49,3 +49,13 @@ export interface FrontListRequest {
   tids: unknown[];
   sort: string;
 }
+
+/** `POST /api/front/dataset/simple-list` `{"status":"unpublish"}` (🟡): delisted datasets. */
+export const simpleListItemSchema = z
+  .object({
+    nid: datasetIdSchema,
+    title: optionalText.optional(),
+    agency_name: optionalText.optional(),
+  })
+  .loose();
+export type SimpleListItem = z.output<typeof simpleListItemSchema>;

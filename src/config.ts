@@ -187,6 +187,16 @@ export const ENV_VARS = {
     default: '/api/front/comment/detail',
     schema: z.string().startsWith('/').default('/api/front/comment/detail'),
   },
+  DATAGOVTW_UNPUBLISHED_PATH: {
+    description:
+      'Path of the list of delisted datasets (🟡 POST `{"status":"unpublish"}`), read on full passes so datasets delisted before the first sync are known. `off` disables it.',
+    type: 'path | off',
+    default: '/api/front/dataset/simple-list',
+    schema: z
+      .string()
+      .refine((v) => v === 'off' || v.startsWith('/'), 'must be a path starting with / or `off`')
+      .default('/api/front/dataset/simple-list'),
+  },
   DATAGOVTW_RETRYABLE_CODES: {
     description:
       'Comma-separated platform error codes (HTTP 200 + `success:false`, e.g. `ER0100`) to treat as transient and retry. None is documented as transient.',
@@ -336,6 +346,8 @@ export interface Config {
     detailPath: string;
     listPath: string;
     commentsPath: string;
+    /** null = off. */
+    unpublishedPath: string | null;
     retryableCodes: readonly string[];
     retries: number;
     contact: string;
@@ -430,6 +442,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       detailPath: e.DATAGOVTW_DETAIL_PATH,
       listPath: e.DATAGOVTW_LIST_PATH,
       commentsPath: e.DATAGOVTW_COMMENTS_PATH,
+      unpublishedPath: e.DATAGOVTW_UNPUBLISHED_PATH === 'off' ? null : e.DATAGOVTW_UNPUBLISHED_PATH,
       retryableCodes: (e.DATAGOVTW_RETRYABLE_CODES ?? '')
         .split(',')
         .map((c) => c.trim())

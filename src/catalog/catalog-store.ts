@@ -9,6 +9,7 @@ import type { Database } from '../db/index.js';
 import type { CatalogRecord } from './normalize-record.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
+export type DelistSource = 'full_pass' | 'changed_export' | 'unpublished_list';
 
 /** What the sync knows about a stored dataset at the start of a run. */
 export interface KnownDataset {
@@ -151,7 +152,9 @@ export interface ApplyInput {
   /** Staged upserts that were delisted before: relisted. */
   relistedStaged: readonly string[];
   /** Datasets to mark delisted, with the evidence. */
-  delist: ReadonlyArray<{ datasetId: string; source: 'full_pass' | 'changed_export' }>;
+  delist: ReadonlyArray<{ datasetId: string; source: DelistSource }>;
+  /** Ours, never stored, on the platform's unpublished list: stored as delisted. */
+  unpublishedNew: ReadonlyArray<{ record: CatalogRecord; titleKey: string; hash: string; raw: unknown }>;
   details: readonly DetailUpdate[];
   counts: readonly CountsUpdate[];
   quarantine: readonly QuarantineItem[];
@@ -233,6 +236,36 @@ export async function applyRun(db: Kysely<Database>, input: ApplyInput): Promise
         where d.dataset_id = x.id and d.delisted_at is null
         returning d.dataset_id, x.source`.execute(trx);
       for (const row of r.rows) delistedIds.push({ datasetId: row.dataset_id, source: row.source });
+    }
+
+    // Datasets first known from the unpublished list: stored already delisted, with one version.
+    for (const batch of chunks(input.unpublishedNew)) {
+      const inserted = await sql<{ dataset_id: string }>`
+        insert into datasets (dataset_id, title, title_key, description, publisher_name, content_hash,
+          current_version, first_seen_at, last_seen_at, delisted_at, raw, first_run_id, last_run_id)
+        select x.id, x.title, x.title_key, '', x.publisher, x.hash, 1, ${now}, ${now}, ${now}, x.raw, ${runId}, ${runId}
+        from jsonb_to_recordset(${JSON.stringify(
+          batch.map((u) => ({
+            id: u.record.datasetId,
+            title: u.record.title,
+            title_key: u.titleKey,
+            publisher: u.record.publisherName,
+            hash: u.hash,
+            raw: u.raw,
+            data: u.record,
+          })),
+        )}::jsonb) as x(id text, title text, title_key text, publisher text, hash text, raw jsonb, data jsonb)
+        on conflict (dataset_id) do nothing
+        returning dataset_id`.execute(trx);
+      const ids = new Set(inserted.rows.map((r) => r.dataset_id));
+      const mine = batch.filter((u) => ids.has(u.record.datasetId));
+      if (mine.length === 0) continue;
+      await sql`
+        insert into dataset_versions (dataset_id, version_no, content_hash, data, observed_at, run_id)
+        select x.id, 1, x.hash, x.data, ${now}, ${runId}
+        from jsonb_to_recordset(${JSON.stringify(mine.map((u) => ({ id: u.record.datasetId, hash: u.hash, data: u.record })))}::jsonb)
+          as x(id text, hash text, data jsonb)`.execute(trx);
+      for (const u of mine) delistedIds.push({ datasetId: u.record.datasetId, source: 'unpublished_list' });
     }
 
     // Listing history.

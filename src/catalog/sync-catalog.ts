@@ -22,6 +22,7 @@ import {
   stageRows,
   unstage,
   type CountsUpdate,
+  type DelistSource,
   type DetailUpdate,
   type KnownDataset,
   type QuarantineItem,
@@ -29,7 +30,7 @@ import {
 } from './catalog-store.js';
 import { contentHash } from './content-hash.js';
 import { parseExportFile } from './export-parser.js';
-import { normalizeRow } from './normalize-record.js';
+import { normalizeRow, type CatalogRecord } from './normalize-record.js';
 import { PublisherFilter } from './publisher-filter.js';
 import { RunArchive } from './raw-archive.js';
 
@@ -294,11 +295,43 @@ export async function syncCatalog(
   }
   await archive.writeJsonLines('front-list', 'front-list.jsonl.gz', listArchive);
 
+  // Full passes also read the platform's unpublished list: explicit evidence of delisting, and the
+  // way a first sync learns about datasets delisted before it.
+  const unpublishedNew: Array<{ record: CatalogRecord; titleKey: string; hash: string; raw: unknown }> = [];
+  const unpublishedKnown: string[] = [];
+  if (mode === 'full') {
+    try {
+      const list = await client.listUnpublished();
+      for (const inv of list?.invalid ?? [])
+        addQuarantine({ source: 'unpublished-list', key: inv.key, reason: inv.reason, raw: inv.raw });
+      for (const item of list?.items ?? []) {
+        if (seen.has(item.nid) || !item.agency_name || !filter.matchesName(item.agency_name)) continue;
+        const prior = known.get(item.nid);
+        if (prior) {
+          if (!prior.delisted) unpublishedKnown.push(item.nid);
+          continue;
+        }
+        const record = minimalRecord(item.nid, item.title ?? `(dataset ${item.nid})`, item.agency_name);
+        unpublishedNew.push({
+          record,
+          titleKey: nameKey(record.title),
+          hash: contentHash(record),
+          raw: item,
+        });
+      }
+    } catch (err) {
+      if (!(err instanceof PlatformFetchError || err instanceof SchemaError)) throw err;
+      reasons.push(`unpublished list not read: ${err.message}`);
+    }
+  }
+
   // Delisting guards (full pass only).
   const oursRows = seen.size;
-  const delist: Array<{ datasetId: string; source: 'full_pass' | 'changed_export' }> = [];
+  const delist: Array<{ datasetId: string; source: DelistSource }> = [];
   for (const [id, s] of staged)
     if (s.action === 'delist') delist.push({ datasetId: id, source: 'changed_export' });
+  for (const id of unpublishedKnown) delist.push({ datasetId: id, source: 'unpublished_list' });
+  const delisting = new Set(delist.map((d) => d.datasetId));
   let guardReason: string | null = null;
   if (mode === 'full') {
     const guards: string[] = [];
@@ -325,7 +358,7 @@ export async function syncCatalog(
       reasons.unshift(guardReason);
     } else {
       for (const [id, k] of known) {
-        if (k.delisted || seen.has(id)) continue;
+        if (k.delisted || seen.has(id) || delisting.has(id)) continue;
         if (!filter.match({ oid: k.publisherOid, name: k.publisherName, identifier: k.identifier }).ours)
           continue;
         delist.push({ datasetId: id, source: 'full_pass' });
@@ -346,6 +379,7 @@ export async function syncCatalog(
     relistedUnchanged,
     relistedStaged,
     delist,
+    unpublishedNew,
     details,
     counts,
     quarantine,
@@ -439,4 +473,30 @@ export function datesBetween(from: string, to: string): string[] {
     d.setUTCDate(d.getUTCDate() + 1);
   }
   return out;
+}
+
+/** A record known only by id, title and publisher (from the unpublished list). */
+function minimalRecord(datasetId: string, title: string, publisherName: string): CatalogRecord {
+  return {
+    datasetId,
+    title: title.trim(),
+    description: '',
+    publisherName: publisherName.trim(),
+    updateFrequency: null,
+    publishedAt: null,
+    publishedDate: null,
+    modifiedAt: null,
+    provisionType: null,
+    category: null,
+    quality: null,
+    uploadMethod: null,
+    license: null,
+    cost: null,
+    relatedUrl: null,
+    contactName: null,
+    contactPhone: null,
+    notes: null,
+    fields: [],
+    resources: [],
+  };
 }

@@ -16,7 +16,9 @@ import {
 import {
   frontListEnvelopeSchema,
   frontListItemSchema,
+  simpleListItemSchema,
   type FrontListItem,
+  type SimpleListItem,
   type FrontListRequest,
 } from '../../schemas/platform-front-list.js';
 import {
@@ -34,6 +36,8 @@ export interface PlatformEndpoints {
   detailPath: string;
   listPath: string;
   commentsPath: string;
+  /** null = the unpublished list is not read. */
+  unpublishedPath: string | null;
 }
 
 /** A record that failed validation: kept raw with the reason, for quarantine. */
@@ -134,6 +138,26 @@ export class PlatformClient {
       if (p.items.length + p.invalid.length < size || all.items.length + all.invalid.length >= p.count) break;
     }
     return all;
+  }
+
+  /** Delisted datasets (simple-list, status unpublish); null when the route is configured off. */
+  async listUnpublished(): Promise<{
+    items: SimpleListItem[];
+    invalid: InvalidRecord[];
+    raw: unknown;
+  } | null> {
+    const path = this.endpoints.unpublishedPath;
+    if (!path) return null;
+    const body = await this.http.postJson(path, { status: 'unpublish' });
+    const env = parseOrThrow(frontListEnvelopeSchema, body, path);
+    const items: SimpleListItem[] = [];
+    const invalid: InvalidRecord[] = [];
+    for (const raw of env.payload.search_result) {
+      const r = simpleListItemSchema.safeParse(raw);
+      if (r.success) items.push(r.data);
+      else invalid.push({ key: keyOf(raw, 'nid'), reason: issuesText(r.error), raw });
+    }
+    return { items, invalid, raw: body };
   }
 
   /** Comments (with agency replies) of one dataset. */

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { catalogAsOf } from '../../src/catalog/index.js';
 import { MOL_FAMILY } from '../../src/publishers/mol-family.js';
-import { createFakePlatform, type FakePlatform } from '../fake-platform/index.js';
+import { MOL_PLAN_DATASETS, createFakePlatform, type FakePlatform } from '../fake-platform/index.js';
 import { describeEngines } from '../helpers/engines.js';
 import { runSync, tempDataDir } from './sync-helpers.js';
 
@@ -35,16 +35,19 @@ describeEngines('catalogue sync against the fake platform', (ctx) => {
     const r = await runSync(env(), '2026-09-15T18:30:00Z', { full: true });
     const expected = ours();
     expect(r.status).toBe('succeeded');
+    // The two seed-plan datasets delisted before the first sync come from the unpublished list.
+    const gone = MOL_PLAN_DATASETS.filter((e) => e.dataset?.delisted).map((e) => e.dataset!.id);
+    expect(gone).toHaveLength(2);
     expect(r.counters).toMatchObject({
       mode: 'full',
       added: expected.length,
       changed: 0,
-      delisted: 0,
+      delisted: 2,
       quarantined: 0,
     });
     expect(r.counters.exportRows).toBe(fake.state.listed().length);
-    expect(await count('datasets')).toBe(expected.length);
-    expect(await count('dataset_versions')).toBe(expected.length);
+    expect(await count('datasets')).toBe(expected.length + 2);
+    expect(await count('dataset_versions')).toBe(expected.length + 2);
     const db = ctx.db.handle.db;
     // Same-titled datasets of other agencies are not ours.
     const twin = await db
@@ -69,8 +72,39 @@ describeEngines('catalogue sync against the fake platform', (ctx) => {
     });
     expect(d.identifier).toMatch(/^A17010000J-/);
     expect(d.published_at?.toISOString()).toBe('2015-05-29T02:00:00.000Z'); // 10:00 Taipei
-    const events = await db.selectFrom('dataset_events').select('event').distinct().execute();
-    expect(events.map((e) => e.event)).toEqual(['listed']);
+    const events = await db
+      .selectFrom('dataset_events')
+      .select(['event', 'source'])
+      .distinct()
+      .orderBy('event')
+      .execute();
+    expect(events).toEqual([
+      { event: 'delisted', source: 'unpublished_list' },
+      { event: 'listed', source: 'full_pass' },
+    ]);
+    const missing = await db
+      .selectFrom('datasets')
+      .selectAll()
+      .where('dataset_id', 'in', gone)
+      .orderBy('dataset_id')
+      .execute();
+    expect(missing.map((m) => [m.dataset_id, m.publisher_name, m.delisted_at !== null])).toEqual([
+      ['25011', '勞動部勞工保險局', true],
+      ['29800', '勞動部勞動力發展署', true],
+    ]);
+    // Every seed-plan dataset is stored, under the right publisher.
+    for (const e of MOL_PLAN_DATASETS) {
+      if (!e.dataset) continue;
+      const row = await db
+        .selectFrom('datasets')
+        .select(['title', 'publisher_name'])
+        .where('dataset_id', '=', e.dataset.id)
+        .executeTakeFirst();
+      expect(row, `seed item ${e.item}`).toEqual({
+        title: e.dataset.title,
+        publisher_name: e.dataset.publisher,
+      });
+    }
     const archives = await db.selectFrom('raw_archives').select('source').execute();
     expect(archives.map((a) => a.source)).toEqual(
       expect.arrayContaining(['catalog-export', 'detail', 'front-list']),
@@ -171,7 +205,8 @@ describeEngines('catalogue sync against the fake platform', (ctx) => {
 
   it('a full pass delists what vanished without a 資料集下架 row, and relists it when it returns', async () => {
     await runSync(env(), '2026-09-15T18:30:00Z', { full: true });
-    fake.state.get('9332').listed = false; // gone, no change-log entry
+    const d9332 = fake.state.get('9332');
+    fake.state.datasets.delete('9332'); // vanished: no change-log entry, not on the unpublished list
     const r = await runSync(env(), '2026-09-16T18:30:00Z', { full: true });
     expect(r.counters.delisted).toBe(1);
     const db = ctx.db.handle.db;
@@ -185,7 +220,7 @@ describeEngines('catalogue sync against the fake platform', (ctx) => {
       { event: 'listed', source: 'full_pass' },
       { event: 'delisted', source: 'full_pass' },
     ]);
-    fake.state.get('9332').listed = true;
+    fake.state.datasets.set('9332', d9332);
     const back = await runSync(env(), '2026-09-17T18:30:00Z', { full: true });
     expect(back.counters).toMatchObject({ relisted: 1, delisted: 0, changed: 0 });
     const row = await db

@@ -1,10 +1,12 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { MOL_FAMILY } from '../../src/publishers/mol-family.js';
-import { createFakePlatform, type FakePlatform } from '../fake-platform/index.js';
+import { MOL_PLAN_DATASETS, createFakePlatform, type FakePlatform } from '../fake-platform/index.js';
 import { describeEngines } from '../helpers/engines.js';
 import { runSync, tempDataDir } from './sync-helpers.js';
 
 const FAMILY = new Set(MOL_FAMILY.map((p) => p.name));
+/** Seed-plan datasets delisted before the first sync (stored from the unpublished list). */
+const PRE_DELISTED = MOL_PLAN_DATASETS.filter((e) => e.dataset?.delisted).length;
 const NIGHT1 = '2026-09-15T18:30:00Z';
 const NIGHT2 = '2026-09-16T18:30:00Z';
 
@@ -87,7 +89,7 @@ describeEngines('catalogue sync under platform faults', (ctx) => {
     expect(r.reason).toMatch(/nothing delisted/);
     expect(r.reason).toMatch(/platform counts/);
     expect(r.counters.delisted).toBe(0);
-    expect(await delistedCount()).toBe(0);
+    expect(await delistedCount()).toBe(PRE_DELISTED);
     const pass = await db()
       .selectFrom('catalog_passes')
       .selectAll()
@@ -103,7 +105,7 @@ describeEngines('catalogue sync under platform faults', (ctx) => {
     const r = await runSync(env(), NIGHT2, { full: true });
     expect(r.status).toBe('partial');
     expect(r.counters.delisted).toBe(0);
-    expect(await delistedCount()).toBe(0);
+    expect(await delistedCount()).toBe(PRE_DELISTED);
   });
 
   it('a broken transfer is retried from the start', async () => {
@@ -116,7 +118,7 @@ describeEngines('catalogue sync under platform faults', (ctx) => {
 
   it('a malformed row is quarantined with its reason, the run goes on, its dataset is not delisted', async () => {
     await runSync(env(), NIGHT1, { full: true });
-    fake.state.get('33357').listed = false; // its only row is the malformed one below
+    fake.state.datasets.delete('33357'); // its only row is the malformed one below
     fake.setFaults({ malformedRow: { afterRow: 3, text: '33357,勞工保險平均投保薪資-按行業別,檔案資料' } });
     const r = await runSync(env(), NIGHT2, { full: true });
     expect(r.status).toBe('succeeded');
@@ -134,7 +136,7 @@ describeEngines('catalogue sync under platform faults', (ctx) => {
       /lacks required column\(s\) 資料集識別碼/,
     );
     expect(await versions()).toBe(before);
-    expect(await delistedCount()).toBe(0);
+    expect(await delistedCount()).toBe(PRE_DELISTED);
   });
 
   it('schema drift in v2 detail: the record is quarantined, the run continues', async () => {
@@ -179,14 +181,40 @@ describeEngines('catalogue sync under platform faults', (ctx) => {
     expect(fake.requests.filter((q) => q.path === '/api/v2/rest/dataset')).toHaveLength(1);
   });
 
+  it('the unpublished list is explicit evidence: delisted even when the pass is incomplete', async () => {
+    await runSync(env(), NIGHT1, { full: true });
+    fake.state.delist('44062');
+    fake.setFaults({ truncateExportRows: 0.5 });
+    const r = await runSync(env(), NIGHT2, { full: true });
+    expect(r.status).toBe('partial');
+    expect(r.counters.delisted).toBe(1);
+    const ev = await db()
+      .selectFrom('dataset_events')
+      .select('source')
+      .where('dataset_id', '=', '44062')
+      .where('event', '=', 'delisted')
+      .executeTakeFirstOrThrow();
+    expect(ev.source).toBe('unpublished_list');
+  });
+
+  it('an unreadable unpublished list makes the run partial, with the reason', async () => {
+    fake.setFaults({ serverError: { count: 100, status: 500, routes: ['simpleList'] } });
+    const r = await runSync(env({ ODSYNC_HTTP_RETRIES: '1' }), NIGHT1, { full: true });
+    expect(r.status).toBe('partial');
+    expect(r.reason).toMatch(/unpublished list not read: .*HTTP 500/);
+    const r2 = await runSync(env({ DATAGOVTW_UNPUBLISHED_PATH: 'off' }), NIGHT2, { full: true });
+    expect(r2.status).toBe('succeeded');
+  });
+
   it('a far smaller full pass of our datasets (drop threshold) delists nothing', async () => {
     await runSync(env(), NIGHT1, { full: true });
     const mol = fake.state.listed().filter((d) => FAMILY.has(d.publisher));
-    for (const d of mol.slice(0, Math.ceil(mol.length * 0.3))) d.listed = false;
+    // Vanished from the export without any explicit evidence (not on the unpublished list).
+    for (const d of mol.slice(0, Math.ceil(mol.length * 0.3))) fake.state.datasets.delete(d.id);
     const r = await runSync(env(), NIGHT2, { full: true });
     expect(r.status).toBe('partial');
     expect(r.reason).toMatch(/of our datasets listed/);
-    expect(await delistedCount()).toBe(0);
+    expect(await delistedCount()).toBe(PRE_DELISTED);
     // With a looser threshold the same pass is trusted.
     const r2 = await runSync(
       env({ ODSYNC_DELIST_DROP_THRESHOLD: '0.5', ODSYNC_EXPORT_COUNT_TOLERANCE: '0.5' }),

@@ -18,6 +18,7 @@ const ENDPOINTS = {
   detailPath: '/api/v2/rest/dataset/{id}',
   listPath: '/api/front/dataset/list',
   commentsPath: '/api/front/comment/detail',
+  unpublishedPath: '/api/front/dataset/simple-list',
 };
 
 function client(

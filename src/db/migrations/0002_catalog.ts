@@ -60,7 +60,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('event', 'text', (c) => c.notNull().check(sql`event in ('listed', 'delisted', 'relisted')`))
     .addColumn('at', 'timestamptz', (c) => c.notNull())
     .addColumn('source', 'text', (c) =>
-      c.notNull().check(sql`source in ('full_pass', 'changed_export', 'export')`),
+      c.notNull().check(sql`source in ('full_pass', 'changed_export', 'unpublished_list')`),
     )
     .addColumn('run_id', 'bigint', (c) => c.references('runs.id'))
     .execute();

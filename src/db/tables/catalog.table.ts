@@ -52,6 +52,8 @@ export interface DatasetVersionTable {
 }
 
 export type DatasetEvent = 'listed' | 'delisted' | 'relisted';
+/** Evidence: absent from a complete full pass, 資料集下架 in a changed export, or the platform's unpublished list. */
+export type DatasetEventSource = 'full_pass' | 'changed_export' | 'unpublished_list';
 
 /** Listing history: first appearance, delisting (full pass or 資料集下架) and relisting. */
 export interface DatasetEventTable {
@@ -59,7 +61,7 @@ export interface DatasetEventTable {
   dataset_id: string;
   event: DatasetEvent;
   at: Timestamp;
-  source: 'full_pass' | 'changed_export' | 'export';
+  source: DatasetEventSource;
   run_id: number | null;
 }
 
