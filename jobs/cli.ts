@@ -8,13 +8,14 @@ import { maskedConfig } from '../src/config.js';
 import { ExitCode, OdsyncError, exitCodeFor } from '../src/errors.js';
 import { loadBasics, withRuntime, type RuntimeOptions } from './runtime.js';
 import * as status from './status.js';
-import { registerReportCommands } from './report.js';
-import { registerRequestsCommands } from './requests-import.js';
-import { registerFeedbackSyncCommand } from './sync-feedback.js';
 import { registerNightlyCommands } from './nightly.js';
 import { registerScheduleCommands } from './schedule.js';
 import { registerSyncCommands } from './sync.js';
+import { registerRequestsCommands } from './requests-import.js';
+import { registerFeedbackSyncCommand } from './sync-feedback.js';
 import { registerPlanCommands } from './plan-import.js';
+import { registerReportCommands } from './report.js';
+import { registerReconcileCommands } from './reconcile.js';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -81,13 +82,13 @@ export function buildProgram(options: RuntimeOptions, io: CliIo, setExit: (code:
       });
     });
 
+  registerRequestsCommands(program, options, io, setExit);
+  registerPlanCommands(program, options, io, setExit);
+  registerReportCommands(program, options, io, setExit);
+  registerReconcileCommands(program, options, io, setExit);
   registerNightlyCommands(program, options, io, setExit);
   registerScheduleCommands(program, options, io, setExit);
   registerSyncCommands(program, options, io, setExit);
-  registerRequestsCommands(program, options, io, setExit);
-
-  registerPlanCommands(program, options, io, setExit);
-  registerReportCommands(program, options, io, setExit);
   registerFeedbackSyncCommand(program, options, io, setExit);
 
   return program;

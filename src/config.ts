@@ -311,6 +311,38 @@ export const ENV_VARS = {
     default: '10000',
     schema: positiveInt(10_000),
   },
+  ODSYNC_MATCH_HIGH: {
+    description:
+      'Reconciliation: a plan item ↔ dataset score at or above this (and unambiguous, same agency) is an automatic match.',
+    type: 'fraction',
+    default: '0.75',
+    schema: fraction(0.75),
+  },
+  ODSYNC_MATCH_LOW: {
+    description:
+      'Reconciliation: scores from this up to ODSYNC_MATCH_HIGH are `needs_review` (a person decides); below it, no match.',
+    type: 'fraction',
+    default: '0.55',
+    schema: fraction(0.55),
+  },
+  ODSYNC_MATCH_SYNONYMS: {
+    description:
+      'Path to a JSON file `{ "abbreviation": "full form" | null }` merged over the built-in synonym table (外勞→外籍勞工 …); null removes an entry.',
+    type: 'path',
+    schema: z.string().min(1).optional(),
+  },
+  ODSYNC_FEEDBACK_REPLY_DAYS: {
+    description: 'A citizen comment without an agency reply for more than this many days is `unanswered_feedback`.',
+    type: 'integer',
+    default: '14',
+    schema: positiveInt(14),
+  },
+  ODSYNC_REQUEST_REPLY_DAYS: {
+    description: 'A citizen request still 未回復 after more than this many days is `open_request`.',
+    type: 'integer',
+    default: '30',
+    schema: positiveInt(30),
+  },
 } satisfies Record<string, VarSpec>;
 
 type EnvVars = typeof ENV_VARS;
@@ -370,6 +402,15 @@ export interface Config {
     changedOverlapDays: number;
     exportCountTolerance: number;
   };
+  /** Reconciliation (issue 6): match thresholds, synonym overrides, reply deadlines. */
+  reconcile: {
+    highThreshold: number;
+    lowThreshold: number;
+    /** Operator synonym entries (null removes a default); null = defaults only. */
+    synonyms: Readonly<Record<string, string | null>> | null;
+    feedbackReplyDays: number;
+    requestReplyDays: number;
+  };
 }
 
 function isValidTimeZone(tz: string): boolean {
@@ -409,6 +450,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (typeof parsed.ODSYNC_ALERT_SMTP_URL === 'string' && !parsed.ODSYNC_ALERT_EMAIL_TO) {
     issues.push('ODSYNC_ALERT_EMAIL_TO: required when ODSYNC_ALERT_SMTP_URL is set');
+  }
+  let synonyms: Record<string, string | null> | null = null;
+  if (typeof parsed.ODSYNC_MATCH_SYNONYMS === 'string') {
+    try {
+      synonyms = loadSynonymFile(parsed.ODSYNC_MATCH_SYNONYMS);
+    } catch (err) {
+      issues.push(`ODSYNC_MATCH_SYNONYMS: ${(err as Error).message}`);
+    }
+  }
+  if (
+    typeof parsed.ODSYNC_MATCH_LOW === 'number' &&
+    typeof parsed.ODSYNC_MATCH_HIGH === 'number' &&
+    !(parsed.ODSYNC_MATCH_LOW > 0 && parsed.ODSYNC_MATCH_LOW <= parsed.ODSYNC_MATCH_HIGH)
+  ) {
+    issues.push('ODSYNC_MATCH_LOW: must be above 0 and not above ODSYNC_MATCH_HIGH');
   }
   if (issues.length > 0) throw new ConfigError(issues);
   const e = parsed as ParsedEnv;
@@ -469,7 +525,31 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       changedOverlapDays: e.ODSYNC_CHANGED_OVERLAP_DAYS,
       exportCountTolerance: e.ODSYNC_EXPORT_COUNT_TOLERANCE,
     },
+    reconcile: {
+      highThreshold: e.ODSYNC_MATCH_HIGH,
+      lowThreshold: e.ODSYNC_MATCH_LOW,
+      synonyms,
+      feedbackReplyDays: e.ODSYNC_FEEDBACK_REPLY_DAYS,
+      requestReplyDays: e.ODSYNC_REQUEST_REPLY_DAYS,
+    },
   });
+}
+
+const synonymFileSchema = z.record(z.string().trim().min(1), z.string().trim().min(1).nullable());
+
+/** The synonym override file: `{ "外勞": "外籍勞工", "移工": null }`. */
+function loadSynonymFile(path: string): Record<string, string | null> {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new Error(`cannot read ${path}: ${(err as Error).message}`, { cause: err });
+  }
+  const result = synonymFileSchema.safeParse(json);
+  if (!result.success) {
+    throw new Error(`${path}: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  return result.data;
 }
 
 const publisherFileSchema = z.array(

@@ -5,6 +5,15 @@
 import type { AlertDeliveryTable, AlertSentTable } from './tables/alert.table.js';
 import type { RunTable } from './tables/run.table.js';
 import type {
+  DiscrepancyTable,
+  MatchDecisionTable,
+  ReconcileItemStatusTable,
+  ReconcileMatchTable,
+  ReconcileRequestLinkTable,
+  ReconcileRunDiscrepancyTable,
+  ReconcileRunTable,
+} from './tables/reconcile.table.js';
+import type {
   CatalogPassTable,
   CatalogStagingTable,
   DatasetEventTable,
@@ -29,8 +38,13 @@ import type {
 
 export interface Database {
   runs: RunTable;
-  alert_sent: AlertSentTable;
-  alert_deliveries: AlertDeliveryTable;
+  match_decisions: MatchDecisionTable;
+  reconcile_runs: ReconcileRunTable;
+  reconcile_matches: ReconcileMatchTable;
+  reconcile_item_statuses: ReconcileItemStatusTable;
+  discrepancies: DiscrepancyTable;
+  reconcile_run_discrepancies: ReconcileRunDiscrepancyTable;
+  reconcile_request_links: ReconcileRequestLinkTable;
   datasets: DatasetTable;
   dataset_versions: DatasetVersionTable;
   dataset_events: DatasetEventTable;
@@ -41,6 +55,8 @@ export interface Database {
   plan_versions: PlanVersionTable;
   plan_items: PlanItemTable;
   plan_changes: PlanChangeTable;
+  alert_sent: AlertSentTable;
+  alert_deliveries: AlertDeliveryTable;
   citizen_requests: CitizenRequestTable;
   citizen_request_agencies: CitizenRequestAgencyTable;
   citizen_request_history: CitizenRequestHistoryTable;

@@ -9,33 +9,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MOL_FAMILY } from '../../src/publishers/mol-family.js';
-import { reconcile, type DatasetInput, type ItemStatusKind } from '../../src/reconcile/index.js';
+import { reconcile, type DatasetInput } from '../../src/reconcile/index.js';
 import { generateFixture } from '../fake-platform/fixture/generate.js';
 import { MOL_PLAN_DATASETS, OTHER_MINISTRY_TWINS } from '../fake-platform/fixture/mol-plan-datasets.js';
+import { DEVIATIONS } from './golden-expectations.js';
 import { seedPlanItems } from './seed-plan.js';
 
 const AS_OF = '2017-06-30';
-
-/**
- * Items the matcher sends to a person (needs_review) although the fixture expects a published
- * status: the platform title adds or drops several words and no candidate reaches the high
- * threshold. The right dataset is always the chosen candidate. #35 has no dataset on the platform;
- * its best candidate (失業者職業訓練資料) is similar enough to ask. #7 (訴願案件 ↔ 勞動部訴願決定書)
- * shares one word only: the matcher finds no candidate ≥ low and calls it overdue.
- */
-const DEVIATIONS: Record<number, { status: ItemStatusKind; datasetId: string | null }> = {
-  1: { status: 'needs_review', datasetId: '25901' },
-  7: { status: 'overdue', datasetId: null },
-  10: { status: 'needs_review', datasetId: '26701' },
-  24: { status: 'needs_review', datasetId: '25202' },
-  35: { status: 'needs_review', datasetId: '63895' },
-  36: { status: 'needs_review', datasetId: '24980' },
-  37: { status: 'needs_review', datasetId: '28900' },
-  38: { status: 'needs_review', datasetId: '25400' },
-  46: { status: 'needs_review', datasetId: '28503' },
-  47: { status: 'needs_review', datasetId: '28504' },
-  48: { status: 'needs_review', datasetId: '28505' },
-};
 
 function fixtureDatasets(): DatasetInput[] {
   return generateFixture().map((d) => ({

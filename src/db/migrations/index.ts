@@ -7,6 +7,7 @@ import * as m0001 from './0001_run_journal.js';
 import * as m0002 from './0002_catalog.js';
 import * as m0003 from './0003_plan.js';
 import * as m0004 from './0004_feedback.js';
+import * as m0005 from './0005_reconcile.js';
 import * as m0006 from './0006_reporting.js';
 import * as m0007 from './0007_alerts.js';
 
@@ -15,6 +16,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0002_catalog': m0002,
   '0003_plan': m0003,
   '0004_feedback': m0004,
+  '0005_reconcile': m0005,
   '0006_reporting': m0006,
   '0007_alerts': m0007,
 };

@@ -1,0 +1,220 @@
+/**
+ * `odsync reconcile [--as-of]` and `odsync match confirm|reject|list`: wire the reconciliation
+ * (pure core in src/reconcile, storage in src/reconcile-store) to the CLI. Output for the IT office
+ * is Traditional Chinese.
+ */
+import { userInfo } from 'node:os';
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { localDate } from '../src/clock.js';
+import { InputError } from '../src/errors.js';
+import type { ItemStatusKind, ScoredCandidate } from '../src/reconcile/index.js';
+import {
+  matchList,
+  reconcileOptions,
+  recordDecision,
+  resolvePlanItem,
+  runReconcileStage,
+  type MatchList,
+  type ReconcileStageResult,
+} from '../src/reconcile-store/index.js';
+import { runJob } from '../src/runs/index.js';
+import type { CliIo } from './cli.js';
+import { withRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
+
+export const JOB_NAME = 'reconcile';
+
+const asOfSchema = z.iso.date({ message: '--as-of 必須是日期 YYYY-MM-DD' });
+
+export const STATUS_LABELS: Record<ItemStatusKind, string> = {
+  published_on_time: '如期開放',
+  published_late: '逾期開放',
+  overdue: '逾期未開放',
+  pending: '尚未到期',
+  missing: '資料集已下架或消失',
+  needs_review: '待人工確認',
+};
+
+const REASON_LABELS: Record<string, string> = {
+  auto: '自動配對',
+  confirmed: '人工確認',
+  confirmed_not_found: '人工確認（資料集已不在目錄中）',
+  below_high: '分數未達自動配對門檻',
+  ambiguous: '有相近的其他候選，無法自動判定',
+  contested: '候選資料集亦被其他項目考慮中',
+  agency_mismatch: '候選資料集的提供機關與計畫不符',
+  candidates_taken: '候選資料集已配對給其他項目',
+  no_candidate: '平台上找不到相符的資料集',
+};
+
+export interface ReconcileArgs {
+  asOf?: string;
+  parentId?: number;
+}
+
+/** Run the reconcile stage as the `reconcile` job (also the nightly's stage). */
+export async function runReconcile(
+  rt: Runtime,
+  args: ReconcileArgs = {},
+): Promise<ReconcileStageResult & { runId: number }> {
+  const asOf = args.asOf ?? localDate(rt.clock.now(), rt.config.timeZone);
+  const parsed = asOfSchema.safeParse(asOf);
+  if (!parsed.success) throw new InputError(`--as-of 必須是日期 YYYY-MM-DD，收到「${asOf}」`);
+  let stage: ReconcileStageResult | undefined;
+  const outcome = await runJob(
+    rt.runDeps,
+    JOB_NAME,
+    async (ctx) => {
+      stage = await runReconcileStage(rt.handle.db, ctx.runId, {
+        asOf,
+        timeZone: rt.config.timeZone,
+        options: reconcileOptions(rt.config),
+      });
+      const s = stage.result.summary;
+      ctx.logger.info({ asOf, byStatus: s.byStatus }, 'reconciled');
+      return {
+        status: 'succeeded',
+        counters: {
+          asOf,
+          planItems: s.planItems,
+          datasets: s.datasets,
+          ...s.byStatus,
+          discrepancies: stage.result.discrepancies.length,
+          newDiscrepancies: stage.newDiscrepancies,
+          resolvedDiscrepancies: stage.resolvedDiscrepancies,
+          history: !stage.updatedLifecycle,
+        },
+      };
+    },
+    { args: { asOf }, ...(args.parentId === undefined ? {} : { parentId: args.parentId }) },
+  );
+  if (!stage) throw new Error('reconcile finished without a result');
+  return { ...stage, runId: outcome.runId };
+}
+
+export function formatReconcileSummary(r: ReconcileStageResult & { runId: number }): string {
+  const s = r.result.summary;
+  const lines = [
+    `比對完成（執行編號 ${r.runId}，基準日 ${r.result.asOf}）：計畫項目 ${s.planItems} 項，平台資料集 ${s.datasets} 筆`,
+    ...Object.entries(s.byStatus).map(([k, n]) => `  ${STATUS_LABELS[k as ItemStatusKind]}（${k}）：${n}`),
+    `差異 ${r.result.discrepancies.length} 筆` +
+      (r.updatedLifecycle
+        ? `（新增 ${r.newDiscrepancies}，已解決 ${r.resolvedDiscrepancies}）`
+        : '（基準日早於最近一次比對：僅記錄歷史，不更新差異狀態）'),
+  ];
+  for (const [kind, n] of Object.entries(s.byDiscrepancy)) lines.push(`  ${kind}：${n}`);
+  return lines.join('\n') + '\n';
+}
+
+const pct = (score: number | null) => (score === null ? '—' : score.toFixed(2));
+
+function candidateLine(c: ScoredCandidate): string {
+  const extra = [
+    c.components.agency === 'different' ? `提供機關不同：${c.publisherName ?? '—'}` : null,
+    c.takenBy ? `已配對給 ${c.takenBy}` : null,
+    c.delisted ? '已下架' : null,
+  ].filter(Boolean);
+  return `      - ${c.datasetId}「${c.title}」分數 ${pct(c.score)}（標題 Dice ${c.components.titleDice}，涵蓋 ${c.components.titleCoverage}，原標題 ${c.components.rawDice}，概述 ${c.components.description ?? '—'}）${extra.length ? `；${extra.join('；')}` : ''}`;
+}
+
+export function formatMatchList(list: MatchList | null, needsReviewOnly: boolean): string {
+  if (!list) return '尚未執行過比對（請先執行 odsync reconcile）\n';
+  const lines = [
+    `比對結果（執行編號 ${list.runId}，基準日 ${list.asOf}）${needsReviewOnly ? '：待人工確認項目' : ''}，共 ${list.entries.length} 項`,
+  ];
+  for (const e of list.entries) {
+    const head = `${e.planKey}（序號 ${e.seq ?? '—'}）「${e.title}」→ ${STATUS_LABELS[e.status as ItemStatusKind] ?? e.status}`;
+    const dataset =
+      e.outcome === 'matched'
+        ? `${e.method === 'manual' ? '人工確認' : '自動配對'} ${e.datasetId}「${e.datasetTitle ?? e.evidence.chosen?.title ?? '—'}」分數 ${pct(e.score)}`
+        : (REASON_LABELS[e.reason] ?? e.reason);
+    lines.push(`${head}：${dataset}`);
+    lines.push(`    正規化標題：${e.evidence.normalizedItemTitle}`);
+    if (e.outcome !== 'matched' || e.evidence.runnerUp) {
+      const shown =
+        e.outcome === 'matched' ? (e.evidence.runnerUp ? [e.evidence.runnerUp] : []) : e.evidence.candidates;
+      if (shown.length > 0) {
+        lines.push(e.outcome === 'matched' ? '    次佳候選：' : '    候選資料集：');
+        for (const c of shown) lines.push(candidateLine(c));
+      }
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+export function registerReconcileCommands(
+  program: Command,
+  options: RuntimeOptions,
+  io: CliIo,
+  _setExit: (code: number) => void,
+): void {
+  program
+    .command('reconcile')
+    .description('match plan items to platform datasets and record statuses and discrepancies')
+    .option('--as-of <date>', 'as of YYYY-MM-DD (default today in ODSYNC_TIMEZONE)')
+    .action(async (opts: { asOf?: string }) => {
+      await withRuntime(options, async (rt) => {
+        io.stdout(
+          formatReconcileSummary(await runReconcile(rt, opts.asOf === undefined ? {} : { asOf: opts.asOf })),
+        );
+      });
+    });
+
+  const match = program.command('match').description('manual match decisions and the matcher’s candidates');
+  const decide =
+    (decision: 'confirm' | 'reject') =>
+    async (itemRef: string, datasetId: string, opts: { note?: string; by?: string }) => {
+      await withRuntime(options, async (rt) => {
+        const item = await resolvePlanItem(rt.handle.db, itemRef);
+        const saved = await recordDecision(rt.handle.db, {
+          planKey: item.planKey,
+          datasetId,
+          decision,
+          decidedBy: opts.by ?? currentUser(),
+          decidedAt: rt.clock.now(),
+          note: opts.note ?? null,
+        });
+        const verb = decision === 'confirm' ? '已確認' : '已排除';
+        io.stdout(
+          `${verb}：${item.planKey}「${item.title}」↔ 資料集 ${datasetId.trim()}「${saved.datasetTitle}」` +
+            `${saved.delisted ? '（注意：此資料集已下架，狀態將為 missing）' : ''}\n` +
+            '下次執行 odsync reconcile 時生效，並持續有效。\n',
+        );
+      });
+    };
+  match
+    .command('confirm <planKeyOrSeq> <datasetId>')
+    .description('confirm that a dataset publishes a plan item (wins over the matcher, persists)')
+    .option('--note <text>', 'why (kept with the decision)')
+    .option('--by <name>', 'who decided (default: the OS user)')
+    .action(decide('confirm'));
+  match
+    .command('reject <planKeyOrSeq> <datasetId>')
+    .description('reject a pair: the matcher never proposes it again')
+    .option('--note <text>', 'why (kept with the decision)')
+    .option('--by <name>', 'who decided (default: the OS user)')
+    .action(decide('reject'));
+  match
+    .command('list')
+    .description('the latest reconciliation per plan item, with candidates and scores')
+    .option('--needs-review', 'only items waiting for a person')
+    .option('--json', 'machine-readable output')
+    .action(async (opts: { needsReview?: boolean; json?: boolean }) => {
+      await withRuntime(options, async (rt) => {
+        const list = await matchList(rt.handle.db, { needsReviewOnly: opts.needsReview === true });
+        io.stdout(
+          opts.json
+            ? JSON.stringify(list ?? { runId: null, asOf: null, entries: [] }, null, 2) + '\n'
+            : formatMatchList(list, opts.needsReview === true),
+        );
+      });
+    });
+}
+
+function currentUser(): string {
+  try {
+    return userInfo().username || 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}

@@ -1,0 +1,42 @@
+/** One reconcile stage: load inputs as of a date, run the pure core, store the result. */
+import type { Kysely } from 'kysely';
+import type { Config } from '../config.js';
+import type { Database } from '../db/index.js';
+import { MOL_FAMILY } from '../publishers/mol-family.js';
+import { mergeSynonyms, reconcile, type ReconcileOptions, type ReconcileResult } from '../reconcile/index.js';
+import { loadReconcileInput } from './load-input.js';
+import { saveReconcileResult, type SaveOutcome } from './save-result.js';
+
+/** The pure core's options from the configuration. */
+export function reconcileOptions(config: Pick<Config, 'reconcile' | 'publishers'>): ReconcileOptions {
+  const r = config.reconcile;
+  return {
+    match: {
+      highThreshold: r.highThreshold,
+      lowThreshold: r.lowThreshold,
+      synonyms: mergeSynonyms(r.synonyms),
+      agencies: config.publishers ?? MOL_FAMILY,
+    },
+    discrepancies: { feedbackReplyDays: r.feedbackReplyDays, requestReplyDays: r.requestReplyDays },
+  };
+}
+
+export interface ReconcileStageResult extends SaveOutcome {
+  result: ReconcileResult;
+}
+
+export async function runReconcileStage(
+  db: Kysely<Database>,
+  runId: number,
+  input: { asOf: string; timeZone: string; options: ReconcileOptions },
+): Promise<ReconcileStageResult> {
+  const loaded = await loadReconcileInput(db, input.asOf, input.timeZone);
+  const result = reconcile(loaded, input.options);
+  const { match, discrepancies } = input.options;
+  const saved = await saveReconcileResult(db, runId, result, {
+    highThreshold: match?.highThreshold,
+    lowThreshold: match?.lowThreshold,
+    discrepancies,
+  });
+  return { ...saved, result };
+}
