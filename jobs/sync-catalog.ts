@@ -63,7 +63,7 @@ export function summaryLine(r: SyncCatalogOutcome): string {
   const c = r.counters;
   const head = `catalogue ${c.mode} sync (run ${r.runId}) ${r.status}`;
   const body =
-    `${c.exportRows} rows read, ${c.ours} ours: ${c.added} added, ${c.changed} changed, ${c.delisted} delisted, ` +
+    `${c.exportRows} ${c.mode === 'full' ? 'export' : 'changed-export'} rows read, ${c.ours} ours: ${c.added} added, ${c.changed} changed, ${c.delisted} delisted, ` +
     `${c.relisted} relisted, ${c.quarantined} quarantined, ${c.requests} requests`;
   return `${head}: ${body}${r.reason ? ` — ${r.reason}` : ''}`;
 }
