@@ -35,6 +35,8 @@ export interface ReportJobOptions {
   lang?: ReportLang;
   /** The nightly run, when the report is one of its stages. */
   parentId?: number;
+  /** Caveats shown in the report (e.g. the nightly's stale inputs). */
+  notes?: readonly string[];
   /** The reconciliation's loader and tables (issue 6); default: src/reconcile-store. */
   reconcileStore?: ReconcileStore;
 }
@@ -80,6 +82,7 @@ export async function writeReport(
     // The same inputs and options as the reconcile stage, so the report says what it would say.
     reconcile: reconcileOptions(rt.config),
     reconcileStore: options.reconcileStore ?? defaultReconcileStore,
+    ...(options.notes ? { notes: options.notes } : {}),
   });
   const model = buildReportModel(input);
   const files = await renderReportFiles(model, formats, lang);
@@ -92,8 +95,10 @@ export async function writeReport(
     newDiscrepancies: model.newSincePrevious.length,
     resolvedDiscrepancies: model.resolvedSincePrevious.length,
     files: files.length,
+    notes: model.notes.length,
     ms: Math.round(performance.now() - started),
   };
+  for (const note of model.notes) ctx.logger.warn({ note }, 'report note');
   ctx.logger.info({ dir: written.dir, ...counters }, 'report written');
   return { status: 'succeeded', counters, asOf, dir: written.dir, files: written.files };
 }

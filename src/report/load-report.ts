@@ -25,7 +25,7 @@ import type {
   WaitingComment,
   WaitingRequest,
 } from './report-model.js';
-import type { ReportLang } from './strings.js';
+import { reportStrings, type ReportLang } from './strings.js';
 
 export interface LoadReportOptions {
   asOf: string;
@@ -36,6 +36,8 @@ export interface LoadReportOptions {
   generatedAt: Date;
   lang?: ReportLang;
   reconcile?: ReconcileOptions;
+  /** Caveats from the caller (e.g. the nightly: which inputs are stale). */
+  notes?: readonly string[];
   /** The reconciliation's loader and tables (issue 6), injected so src/report stays independent. */
   reconcileStore: ReconcileStore;
 }
@@ -397,6 +399,33 @@ export async function loadReportInput(
       };
     });
 
+  // The stored reconciliation for this date should say the same; if data changed after it ran, say so.
+  const reconcileRunId = await options.reconcileStore.runFor(db, asOf);
+  const notes = [...(options.notes ?? [])];
+  if (reconcileRunId !== null) {
+    const stored = await db
+      .selectFrom('reconcile_item_statuses')
+      .select(['plan_key', 'status', 'dataset_id'])
+      .where('run_id', '=', Number(reconcileRunId))
+      .execute();
+    const storedByKey = new Map(stored.map((r) => [r.plan_key, r]));
+    const differ = items.filter((i) => {
+      const r = storedByKey.get(i.planKey);
+      return !r || r.status !== i.status || (i.datasetId !== null && r.dataset_id !== i.datasetId);
+    });
+    if (differ.length > 0)
+      notes.push(
+        reportStrings(lang).statusMismatch(
+          differ.length,
+          reconcileRunId,
+          differ
+            .slice(0, 5)
+            .map((i) => i.planKey)
+            .join(', ') + (differ.length > 5 ? ' …' : ''),
+        ),
+      );
+  }
+
   return {
     asOf,
     generatedAt: options.generatedAt,
@@ -404,7 +433,8 @@ export async function loadReportInput(
     publishers: options.publishers === null ? ['*'] : [...options.publishers],
     plans,
     platformDatasets: await platformDatasetCount(datasets, asOf),
-    reconcileRunId: await options.reconcileStore.runFor(db, asOf),
+    reconcileRunId,
+    notes,
     items,
     candidates,
     discrepancies: [...open, ...resolved],

@@ -48,6 +48,7 @@ td.date { white-space: nowrap; }
 .legend { display: flex; flex-wrap: wrap; gap: 12px; list-style: none; padding: 0; margin: 4px 0; }
 .legend i { display: inline-block; width: 12px; height: 12px; margin-right: 4px; vertical-align: -1px; border-radius: 2px; }
 .none { color: var(--muted); font-style: italic; }
+.notes { border: 1px solid #d4a72c; background: #fff8c5; border-radius: 6px; padding: 6px 12px 6px 28px; margin: 8px 0 0; }
 .note { color: var(--muted); font-size: 12px; }
 .body { white-space: pre-wrap; }
 ul.candidates { margin: 0; padding-left: 18px; }
@@ -88,6 +89,13 @@ export function renderHtml(model: ReportModel, options: RenderHtmlOptions = {}):
           <h1>${t.title}</h1>
           <p class="subtitle">${t.subtitle}</p>
           ${scopeLine(model, t)}
+          ${
+            model.notes.length > 0
+              ? html`<ul class="notes" data-testid="notes">
+                  ${model.notes.map((n) => html`<li>${n}</li>`)}
+                </ul>`
+              : ''
+          }
         </header>
         <main>
           ${headline(model, t)} ${chartSection(model.unitSummary, t)} ${overdueSection(model, t)}

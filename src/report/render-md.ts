@@ -40,6 +40,7 @@ export function renderMd(model: ReportModel, options: { lang?: ReportLang } = {}
       `${t.scope.reportRun} ${mdText(r.runId)}` +
       (model.reconcileRunId ? ` · ${t.scope.reconcileRun} ${mdText(model.reconcileRunId)}` : ''),
   );
+  for (const n of model.notes) out.push('', `> ${mdText(n)}`);
   out.push('');
   out.push(`| ${t.col.status} | ${t.planItems} |`, '|---|---:|');
   for (const s of PLAN_ITEM_STATUSES) out.push(`| ${t.status[s]} | ${r.summary.byStatus[s]} |`);

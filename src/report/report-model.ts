@@ -77,6 +77,8 @@ export interface ReportInput {
   requests: WaitingRequest[];
   /** The previous report (for "new" and "resolved since"), null for the first one. */
   previous: { runId: string; asOf: string } | null;
+  /** Caveats shown under the scope line (stale inputs, disagreement with the stored run). */
+  notes?: string[];
 }
 
 export const AGEING_BUCKETS = [
@@ -108,6 +110,7 @@ export interface ReportModel {
   report: Report;
   reconcileRunId: string | null;
   previous: { runId: string; asOf: string } | null;
+  notes: string[];
   unitSummary: UnitSummary[];
   overdue: OverdueEntry[];
   ageing: Record<AgeingBucket, number>;
@@ -208,6 +211,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     report,
     reconcileRunId: input.reconcileRunId,
     previous: input.previous,
+    notes: [...(input.notes ?? [])],
     unitSummary,
     overdue,
     ageing,

@@ -62,6 +62,7 @@ export function reportTables(model: ReportModel, lang: ReportLang = 'zh-TW'): Re
       text(t.scope.planVersion(p.label, p.versionId, p.items)),
     ]),
     [text(t.scope.platformDatasets), num(r.scope.platformDatasets)],
+    ...model.notes.map((n): TableCell[] => [text(t.notes), text(n)]),
     [text(t.planItems), num(r.summary.planItems)],
     ...PLAN_ITEM_STATUSES.map((s): TableCell[] => [text(t.status[s]), num(r.summary.byStatus[s])]),
     [text(t.section.discrepancies), num(r.discrepancies.length)],

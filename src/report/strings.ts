@@ -89,6 +89,8 @@ export interface ReportStrings {
     generatedAt: string;
   };
   planItems: string;
+  notes: string;
+  statusMismatch: (n: number, runId: string, keys: string) => string;
   none: string;
   noCandidates: string;
   commentsNote: string;
@@ -202,6 +204,9 @@ const zh: ReportStrings = {
     generatedAt: '產製時間',
   },
   planItems: '計畫項目',
+  notes: '注意',
+  statusMismatch: (n, runId, keys) =>
+    `本報告依基準日重新計算的狀態有 ${n} 項與比對執行 ${runId} 記錄的不同（${keys}）：比對之後資料已有變動，請重新執行 odsync reconcile。`,
   none: '無',
   noCandidates: '無候選資料集',
   commentsNote: '平臺未提供留言日期，等待天數自 odsync 首次看到該留言起算。',
@@ -315,6 +320,9 @@ const en: ReportStrings = {
     generatedAt: 'Generated',
   },
   planItems: 'Plan items',
+  notes: 'Note',
+  statusMismatch: (n, runId, keys) =>
+    `${n} status(es) recomputed for this date differ from reconciliation run ${runId} (${keys}): data changed after it ran; run odsync reconcile again.`,
   none: 'None',
   noCandidates: 'no candidates',
   commentsNote:

@@ -58,6 +58,15 @@ describe('report.html with hostile titles and comment bodies', () => {
     });
   }
 
+  it('shows notes (escaped) under the scope line, in the Markdown and in the summary sheet', () => {
+    const model = buildReportModel(fixtureInput({ notes: ['sync-catalog failed: <b>stale</b> data'] }));
+    expect(renderHtml(model)).toMatch(
+      /<ul class="notes"[^>]*>\s*<li>sync-catalog failed: &lt;b&gt;stale&lt;\/b&gt; data<\/li>/,
+    );
+    expect(renderMd(model)).toContain('> sync-catalog failed: &lt;b&gt;stale&lt;/b&gt; data');
+    expect(renderHtml(buildReportModel(fixtureInput()))).not.toContain('class="notes"');
+  });
+
   it('is self-contained: no external resource, a CSP forbidding any fetch', () => {
     const page = renderHtml(buildReportModel(fixtureInput()));
     expect(page).toContain(`default-src 'none'`);

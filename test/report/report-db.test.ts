@@ -368,6 +368,9 @@ describeEngines('report from the database', (ctx) => {
       '2016-03-31',
     ]);
 
+    // The recomputed statuses agree with the stored run: no note.
+    expect(model.notes).toEqual([]);
+
     // The dashboard views over the reconciliation's tables.
     const q = async (text: string) => (await sql.raw<Record<string, unknown>>(text).execute(db)).rows;
     const status = await q(
@@ -456,6 +459,30 @@ describeEngines('report from the database', (ctx) => {
         days_open: expect.any(Number) as unknown,
       },
     ]);
+
+    // A delisting recorded after the reconciliation ran (same day): the report says so.
+    await db
+      .insertInto('dataset_events')
+      .values({
+        dataset_id: '6038',
+        event: 'delisted',
+        at: TPE('2016-03-31T20:00:00'),
+        source: 'full_pass',
+        run_id: null,
+      })
+      .execute();
+    const again = await runReport(rt2, {
+      asOf: '2016-03-31',
+      out: path.join(base, 'c'),
+      formats: ['json', 'html', 'md'],
+    });
+    expect(again.counters.notes).toBe(1);
+    expect(bySeq(readJson(path.join(base, 'c')), 38)).toMatchObject({ status: 'missing', datasetId: '6038' });
+    const html = readFileSync(path.join(base, 'c', 'report.html'), 'utf8');
+    expect(html).toContain(`與比對執行 ${rec.runId} 記錄的不同（104-1#38）`);
+    expect(readFileSync(path.join(base, 'c', 'report.md'), 'utf8')).toContain(
+      '> 本報告依基準日重新計算的狀態有 1 項',
+    );
   });
 
   it('the reporting views answer on this engine', async () => {
