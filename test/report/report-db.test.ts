@@ -553,6 +553,9 @@ describe('odsync report (CLI)', () => {
       'unknown format pdf',
     );
     expect((await runCli(['report', '--lang', 'fr'], { env: e })).code).toBe(2);
+    const future = await runCli(['report', '--as-of', '2999-01-01'], { env: e });
+    expect(future.code).toBe(2);
+    expect(future.stderr).toContain('is in the future');
     const bad = await runCli(['report', '--as-of', '2016-02-30'], { env: e });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--as-of');
