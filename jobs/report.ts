@@ -84,8 +84,10 @@ export async function writeReport(
     reconcileStore: options.reconcileStore ?? defaultReconcileStore,
     ...(options.notes ? { notes: options.notes } : {}),
   });
+  const loaded = performance.now();
   const model = buildReportModel(input);
   const files = await renderReportFiles(model, formats, lang);
+  const rendered = performance.now();
   const written = await writeReportAtomically(out, files);
   const counters = {
     asOf,
@@ -97,6 +99,8 @@ export async function writeReport(
     files: files.length,
     notes: model.notes.length,
     ms: Math.round(performance.now() - started),
+    loadMs: Math.round(loaded - started),
+    renderMs: Math.round(rendered - loaded),
   };
   for (const note of model.notes) ctx.logger.warn({ note }, 'report note');
   ctx.logger.info({ dir: written.dir, ...counters }, 'report written');

@@ -6,7 +6,7 @@
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PLAN_ITEM_STATUSES } from '../../schemas/report.js';
@@ -103,7 +103,7 @@ describe.skipIf(!available)('report.html in headless Chromium', () => {
     expect(requests).toEqual([url]);
     expect(consoleErrors).toEqual([]);
     if (process.env.UPDATE_SCREENSHOT === '1') {
-      await page.screenshot({ path: SCREENSHOT.pathname, fullPage: true });
+      await page.screenshot({ path: fileURLToPath(SCREENSHOT), fullPage: true });
     }
     await page.close();
   });
