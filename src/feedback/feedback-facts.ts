@@ -165,3 +165,46 @@ export async function agencyReplyFacts(
     medianDaysToReply: r.median_days === null ? null : Math.round(Number(r.median_days) * 10) / 10,
   }));
 }
+
+export interface AgencyCommentFacts {
+  agency: string;
+  commentsTotal: number;
+  commentsUnanswered: number;
+  /** Comments first seen unanswered and answered later (the base of the median). */
+  observedReplies: number;
+  /**
+   * Median days from first seeing a comment to first seeing its reply. The platform has no comment
+   * dates, so this is what odsync observed (bounded by the sync interval), not the true wait.
+   */
+  medianObservedDaysToReply: number | null;
+}
+
+/** Per owning agency (the dataset's publisher on the list route): comment counts and observed reply delay. */
+export async function agencyCommentFacts(db: Kysely<Database>): Promise<AgencyCommentFacts[]> {
+  const rows = await db
+    .selectFrom('dataset_comments as c')
+    .innerJoin('feedback_datasets as d', 'd.dataset_id', 'c.dataset_id')
+    .select([
+      'd.agency_name',
+      sql<number>`count(*)`.as('total'),
+      sql<number>`count(*) filter (where not c.answered)`.as('unanswered'),
+      sql<number>`count(*) filter (where c.answered_seen_at > c.first_seen_at)`.as('observed'),
+      sql<
+        number | null
+      >`percentile_cont(0.5) within group (order by extract(epoch from (c.answered_seen_at - c.first_seen_at)) / 86400.0) filter (where c.answered_seen_at > c.first_seen_at)`.as(
+        'median_days',
+      ),
+    ])
+    .where('c.removed_seen_at', 'is', null)
+    .where('d.agency_name', 'is not', null)
+    .groupBy('d.agency_name')
+    .orderBy('d.agency_name')
+    .execute();
+  return rows.map((r) => ({
+    agency: r.agency_name ?? '',
+    commentsTotal: Number(r.total),
+    commentsUnanswered: Number(r.unanswered),
+    observedReplies: Number(r.observed),
+    medianObservedDaysToReply: r.median_days === null ? null : Math.round(Number(r.median_days) * 10) / 10,
+  }));
+}

@@ -18,10 +18,12 @@ export { storeDatasetComments, type StoreCommentsResult } from './comments-store
 export { syncComments, type SyncCommentsOptions, type SyncCommentsResult } from './sync-comments.js';
 export { syncRequestsFeed, type RequestsFeedConfig, type RequestsFeedResult } from './requests-feed.js';
 export {
+  agencyCommentFacts,
   agencyReplyFacts,
   datasetCommentFacts,
   requestFacts,
   statusGroup,
+  type AgencyCommentFacts,
   type AgencyReplyFacts,
   type DatasetCommentFacts,
   type RequestFacts,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
-import { platformCommentsSource } from '../../src/feedback/index.js';
+import { agencyCommentFacts, platformCommentsSource } from '../../src/feedback/index.js';
 import { silentLogger } from '../../src/logger.js';
 import { PlatformClient, PlatformHttp } from '../../src/platform/index.js';
 import * as job from '../../jobs/sync-feedback.js';
@@ -157,6 +157,19 @@ describeEngines('comments sync against the fake platform', (ctx) => {
       ['created', []],
       ['updated', ['replies']],
     ]);
+    // Per owning agency: what odsync observed (first seen T1, reply first seen T2: one day).
+    const byAgency = await agencyCommentFacts(ctx.db.handle.db);
+    expect(byAgency.find((a) => a.agency === '勞動部勞工保險局')).toEqual({
+      agency: '勞動部勞工保險局',
+      commentsTotal: 2,
+      commentsUnanswered: 0,
+      observedReplies: 1,
+      medianObservedDaysToReply: 1,
+    });
+    expect(byAgency.find((a) => a.agency === '勞動部')).toMatchObject({
+      commentsUnanswered: 1,
+      observedReplies: 0,
+    });
     // A third run (full: everything fetched again) leaves the first-seen date alone.
     const third = await sync(T3, { full: true });
     expect(third.comments.fetched).toBe(3);
