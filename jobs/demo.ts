@@ -1,7 +1,8 @@
 /**
- * `npm run demo`: the sync against the bundled fake data.gov.tw, fully offline. Starts the fake
+ * `npm run demo`: the main job against the bundled fake data.gov.tw, fully offline. Starts the fake
  * platform on 127.0.0.1, points odsync at it (embedded PGlite in a demo data directory, never the
- * operator's own) and runs `odsync sync all`. Run it twice: the second night is incremental.
+ * operator's own) and runs `odsync nightly` (reports in `<demo data dir>/reports/`). Run it twice:
+ * the second night is incremental.
  */
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,7 +23,8 @@ export async function runDemo(options: DemoOptions = {}): Promise<number> {
     process.stderr.write(
       `demo: fake data.gov.tw at ${fake.url} (${fake.state.datasets.size} datasets); data in ${dataDir}\n`,
     );
-    return await main(['node', 'odsync', ...(options.args ?? ['sync', 'all'])], {
+    const args = options.args ?? ['nightly', '--out', join(dataDir, 'reports')];
+    return await main(['node', 'odsync', ...args], {
       env: {
         LOG_LEVEL: 'warn',
         ...options.env,

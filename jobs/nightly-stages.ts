@@ -3,8 +3,13 @@
  * journal (runJob with parentId) and adapts one job module's `run` to a small interface.
  */
 import { sendNightlyAlerts, type AlertDiscrepancy, type RunOutcome } from '../src/alerts/index.js';
+import { ensureDefaultPlan } from '../src/plan/index.js';
 import { runJob, type Counters } from '../src/runs/index.js';
+import * as reconcileJob from './reconcile.js';
+import * as reportJob from './report.js';
 import type { Runtime } from './runtime.js';
+import * as syncCatalogJob from './sync-catalog.js';
+import * as syncFeedbackJob from './sync-feedback.js';
 
 export interface StageContext {
   rt: Runtime;
@@ -74,6 +79,104 @@ export const migrateStage: NightlyStage = {
     ),
 };
 
+/** Catalogue sync (issue 3): incremental by default, a full pass weekly or with --full. */
+export const syncCatalogStage: NightlyStage = {
+  name: 'sync-catalog',
+  affectsOutcome: true,
+  run: async (ctx) => {
+    const r = await syncCatalogJob.run(ctx.rt, { full: ctx.full, parentId: ctx.parentId });
+    return {
+      status: r.status,
+      counters: r.counters,
+      runId: r.runId,
+      ...(r.reason ? { reason: r.reason } : {}),
+      note: `${r.counters.mode}: ${r.counters.added} added, ${r.counters.changed} changed, ${r.counters.delisted} delisted`,
+    };
+  },
+};
+
+/** Citizen comments and the requests feed (issue 4). */
+export const syncFeedbackStage: NightlyStage = {
+  name: 'sync-feedback',
+  affectsOutcome: true,
+  run: async (ctx) => {
+    const r = await syncFeedbackJob.run(ctx.rt, { full: ctx.full, parentId: ctx.parentId });
+    return {
+      status: r.status,
+      counters: { ...r.comments },
+      runId: r.runId,
+      ...(r.reasons.length > 0 ? { reason: r.reasons.join('; ') } : {}),
+    };
+  },
+};
+
+/** Match plan and platform, statuses and the discrepancy life cycle as of the night (issue 6). */
+export const reconcileStage: NightlyStage = {
+  name: 'reconcile',
+  affectsOutcome: true,
+  run: async (ctx) => {
+    const r = await reconcileJob.runReconcile(ctx.rt, { asOf: ctx.asOf, parentId: ctx.parentId });
+    return {
+      status: 'succeeded',
+      counters: {
+        planItems: r.result.summary.planItems,
+        ...r.result.summary.byStatus,
+        discrepancies: r.result.discrepancies.length,
+        newDiscrepancies: r.newDiscrepancies,
+        resolvedDiscrepancies: r.resolvedDiscrepancies,
+      },
+      runId: r.runId,
+      note: `${r.newDiscrepancies} new, ${r.resolvedDiscrepancies} resolved discrepancies`,
+    };
+  },
+};
+
+/** When no plan was ever imported, import the bundled seed plan (issue 5). */
+export const planStage: NightlyStage = {
+  name: 'plan',
+  affectsOutcome: true,
+  run: (ctx) =>
+    childRun(ctx, 'plan', async (run) => {
+      const imported = await ensureDefaultPlan({
+        db: ctx.rt.handle.db,
+        logger: run.logger,
+        clock: ctx.rt.clock,
+        unitAgencies: ctx.rt.config.planUnitAgencies,
+      });
+      return {
+        status: 'succeeded' as const,
+        counters: imported
+          ? { seedImported: 1, items: imported.itemCount, versionId: imported.versionId }
+          : { seedImported: 0 },
+        note: imported ? `no plan yet: imported the bundled seed plan (${imported.itemCount} items)` : null,
+      };
+    }),
+};
+
+/**
+ * Reports (issue 7). When an earlier stage failed, the report is still written from the last good
+ * data in the database; the note says which inputs are stale.
+ */
+export const reportStage: NightlyStage = {
+  name: 'report',
+  affectsOutcome: true,
+  run: async (ctx) => {
+    const stale = ctx.earlier.filter((r) => r.status === 'failed').map((r) => r.name);
+    const r = await reportJob.run(ctx.rt, {
+      asOf: ctx.asOf,
+      parentId: ctx.parentId,
+      ...(ctx.out === null ? {} : { out: ctx.out }),
+    });
+    return {
+      status: r.status,
+      counters: { ...r.counters, ...(stale.length > 0 ? { staleInputs: stale.join(',') } : {}) },
+      runId: r.runId,
+      ...(r.reason ? { reason: r.reason } : {}),
+      note: stale.length > 0 ? `${r.dir}; built on the last good data of ${stale.join(', ')}` : r.dir,
+    };
+  },
+};
+
 /** The night's outcome so far (stages that count). */
 export function outcomeSoFar(earlier: readonly StageReport[]): RunOutcome {
   const counted = earlier.filter((r) => r.affectsOutcome !== false);
@@ -82,11 +185,35 @@ export function outcomeSoFar(earlier: readonly StageReport[]): RunOutcome {
   return 'succeeded';
 }
 
-/**
- * Open discrepancies to alert about. Reads the reconciliation's discrepancy table when it exists
- * (issue 6, migration 0005); until then there is nothing to alert about but the run itself.
- */
+/** Open discrepancies to alert about (alerts keep track of which ones each channel was told). */
 export type DiscrepancySource = (rt: Runtime) => Promise<AlertDiscrepancy[]>;
+
+/** The reconciliation's open discrepancies (`resolved_at is null`), with a human title. */
+export async function openDiscrepancies(rt: Runtime): Promise<AlertDiscrepancy[]> {
+  const rows = await rt.handle.db
+    .selectFrom('discrepancies as d')
+    .leftJoin('plan_items as p', 'p.plan_key', 'd.plan_key')
+    .leftJoin('datasets as ds', 'ds.dataset_id', 'd.dataset_id')
+    .select([
+      'd.id',
+      'd.kind',
+      'd.plan_key',
+      'd.dataset_id',
+      'p.title as planTitle',
+      'ds.title as datasetTitle',
+    ])
+    .where('d.resolved_at', 'is', null)
+    .orderBy('d.first_seen')
+    .orderBy('d.id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    planKey: r.plan_key,
+    datasetId: r.dataset_id,
+    title: r.planTitle ?? r.datasetTitle ?? null,
+  }));
+}
 
 export function alertsStage(loadOpenDiscrepancies: DiscrepancySource): NightlyStage {
   return {
@@ -133,9 +260,13 @@ export function alertsStage(loadOpenDiscrepancies: DiscrepancySource): NightlySt
   };
 }
 
-async function noDiscrepanciesYet(): Promise<AlertDiscrepancy[]> {
-  return Promise.resolve([]);
-}
-
 /** The nightly stages, in order. */
-export const NIGHTLY_STAGES: readonly NightlyStage[] = [migrateStage, alertsStage(noDiscrepanciesYet)];
+export const NIGHTLY_STAGES: readonly NightlyStage[] = [
+  migrateStage,
+  syncCatalogStage,
+  syncFeedbackStage,
+  planStage,
+  reconcileStage,
+  reportStage,
+  alertsStage(openDiscrepancies),
+];
