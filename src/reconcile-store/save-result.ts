@@ -141,16 +141,14 @@ async function advanceLifecycle(
 ): Promise<Omit<SaveOutcome, 'updatedLifecycle'>> {
   const asOf = result.asOf;
   const known = new Map(
-    (await trx.selectFrom('discrepancies').select(['id', 'resolved_at', 'first_seen']).execute()).map((r) => [
-      r.id,
-      r,
-    ]),
+    (
+      await trx
+        .selectFrom('discrepancies')
+        .select(['id', 'kind', 'plan_key', 'dataset_id', 'detail', 'first_seen', 'last_seen', 'resolved_at'])
+        .execute()
+    ).map((r) => [r.id, r]),
   );
-  let created = 0;
-  const fresh = result.discrepancies.filter((d) => {
-    const k = known.get(d.id);
-    return k === undefined;
-  });
+  const fresh = result.discrepancies.filter((d) => !known.has(d.id));
   await insertChunks(fresh, (chunk) =>
     trx
       .insertInto('discrepancies')
@@ -170,12 +168,24 @@ async function advanceLifecycle(
       )
       .execute(),
   );
-  created += fresh.length;
-  // Still open (or reopened): refresh detail and last_seen. Reopened ones count as new again.
+  let created = fresh.length;
+  // Still open with the same detail: only last_seen moves (one statement for all of them).
+  // Changed detail or reopened: one update each. Nothing at all when re-running the same day.
+  const touch: string[] = [];
   for (const d of result.discrepancies) {
     const k = known.get(d.id);
     if (k === undefined) continue;
     const reopened = k.resolved_at !== null;
+    const same =
+      !reopened &&
+      k.kind === d.kind &&
+      k.plan_key === d.planKey &&
+      k.dataset_id === d.datasetId &&
+      canonicalJson(k.detail) === canonicalJson(d.detail);
+    if (same) {
+      if (k.last_seen !== asOf) touch.push(d.id);
+      continue;
+    }
     if (reopened) created++;
     await trx
       .updateTable('discrepancies')
@@ -190,6 +200,13 @@ async function advanceLifecycle(
           : {}),
       })
       .where('id', '=', d.id)
+      .execute();
+  }
+  for (let i = 0; i < touch.length; i += CHUNK) {
+    await trx
+      .updateTable('discrepancies')
+      .set({ last_seen: asOf })
+      .where('id', 'in', touch.slice(i, i + CHUNK))
       .execute();
   }
   // Gone: resolved as of this date.
@@ -210,4 +227,15 @@ async function advanceLifecycle(
     .where('resolved_at', 'is', null)
     .executeTakeFirstOrThrow();
   return { newDiscrepancies: created, resolvedDiscrepancies: toResolve.length, openDiscrepancies: open.n };
+}
+
+/** JSON with object keys sorted (jsonb does not keep key order). */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
+      : v,
+  );
 }

@@ -5,15 +5,36 @@
  * own, so a shared acronym weighs like one word rather than like three bigrams.
  */
 
-const ASCII_RUN = /[a-z0-9]+|[^a-z0-9]/gu;
+const isAsciiWordChar = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
+
+/** Split a key into symbols: each run of [a-z0-9] is one symbol, every other character is one. */
+function symbolsOf(key: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i < key.length) {
+    const c = key.charCodeAt(i);
+    if (isAsciiWordChar(c)) {
+      let j = i + 1;
+      while (j < key.length && isAsciiWordChar(key.charCodeAt(j))) j++;
+      out.push(key.slice(i, j));
+      i = j;
+    } else {
+      // Keep surrogate pairs (rare CJK extension characters) together.
+      const width = c >= 0xd800 && c <= 0xdbff && i + 1 < key.length ? 2 : 1;
+      out.push(key.slice(i, i + width));
+      i += width;
+    }
+  }
+  return out;
+}
 
 /** The feature set of an already normalised key. */
 export function bigramFeatures(key: string): string[] {
-  const symbols = key.match(ASCII_RUN) ?? [];
+  const symbols = symbolsOf(key);
   const features = new Set<string>();
   if (symbols.length === 1) features.add(`1:${symbols[0]}`);
-  for (let i = 0; i + 1 < symbols.length; i++) features.add(`${symbols[i]}|${symbols[i + 1]}`);
-  for (const s of symbols) if (s.length > 1) features.add(`w:${s}`);
+  for (let i = 0; i + 1 < symbols.length; i++) features.add(symbols[i]! + '|' + symbols[i + 1]!);
+  for (const s of symbols) if (s.length > 1 && isAsciiWordChar(s.charCodeAt(0))) features.add(`w:${s}`);
   return [...features];
 }
 

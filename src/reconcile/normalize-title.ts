@@ -48,6 +48,8 @@ export interface TitleNormalizer {
   normalize(title: string): string;
   /** Light normalisation (NFKC, 臺→台, punctuation, case, synonyms): keeps prefixes and suffixes. */
   light(title: string): string;
+  /** Both at once (one NFKC pass). */
+  both(title: string): { normalized: string; light: string };
 }
 
 export interface TitleNormalizerOptions {
@@ -120,12 +122,14 @@ export function createTitleNormalizer(options: TitleNormalizerOptions = {}): Tit
     return s;
   };
 
+  const fromKey = (key: string) =>
+    key.length === 0 ? key : stripSuffixes(stripPrefixes(expand(stripPrefixes(key))));
   return {
     light: (title) => expand(nameKey(title)),
-    normalize: (title) => {
+    normalize: (title) => fromKey(nameKey(title)),
+    both: (title) => {
       const key = nameKey(title);
-      if (key.length === 0) return key;
-      return stripSuffixes(stripPrefixes(expand(stripPrefixes(key))));
+      return { normalized: fromKey(key), light: expand(key) };
     },
   };
 }

@@ -28,7 +28,7 @@ export interface ScoredHit {
 }
 
 /** How many index hits are scored exactly per query (the index's count-based order is approximate). */
-export const INDEX_POOL = 40;
+export const INDEX_POOL = 24;
 
 export class TitleCorpus<T extends CorpusDoc> {
   readonly prepared: PreparedDoc[];
@@ -44,9 +44,9 @@ export class TitleCorpus<T extends CorpusDoc> {
   }
 
   prepareQuery(title: string, description: string | null): PreparedQuery {
-    const normalized = this.normalizer.normalize(title);
+    const { normalized, light } = this.normalizer.both(title);
     const features = bigramFeatures(normalized);
-    const lightFeatures = bigramFeatures(this.normalizer.light(title));
+    const lightFeatures = bigramFeatures(light);
     return {
       title,
       normalized,
@@ -78,13 +78,16 @@ export class TitleCorpus<T extends CorpusDoc> {
 }
 
 function prepareDoc(doc: CorpusDoc, normalizer: TitleNormalizer): PreparedDoc {
-  const normalized = normalizer.normalize(doc.title);
-  const light = normalizer.light(doc.title);
+  const { normalized, light } = normalizer.both(doc.title);
   let text: ReadonlySet<string> | undefined;
+  let lightFeatures: string[] | undefined;
   return {
     normalized,
     features: bigramFeatures(normalized),
-    lightFeatures: bigramFeatures(light),
+    // Only scored candidates need these: built on first use.
+    get lightFeatures() {
+      return (lightFeatures ??= bigramFeatures(light));
+    },
     hasDescription: !!doc.description && doc.description.trim() !== '',
     // Built lazily: descriptions are long and only candidates need them.
     textFeatures: () =>

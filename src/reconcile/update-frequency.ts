@@ -10,8 +10,18 @@ export type UpdateFrequency =
   | { kind: 'irregular'; raw: string }
   | { kind: 'unknown'; raw: string };
 
+// A catalogue uses a handful of distinct values: parse each once.
+const parsedFrequencies = new Map<string, UpdateFrequency | null>();
+
 export function parseUpdateFrequency(raw: string | null): UpdateFrequency | null {
   if (raw === null) return null;
+  if (parsedFrequencies.has(raw)) return parsedFrequencies.get(raw)!;
+  const parsed = parseFrequency(raw);
+  if (parsedFrequencies.size < 1000) parsedFrequencies.set(raw, parsed);
+  return parsed;
+}
+
+function parseFrequency(raw: string): UpdateFrequency | null {
   const text = normalizeText(raw).replace(/\s+/g, '');
   if (text === '') return null;
   if (text.includes('不定期')) return { kind: 'irregular', raw };

@@ -138,6 +138,12 @@ describeEngines('reconcile store', (ctx) => {
     });
     const other = rows.find((d) => d.kind === 'overdue' && d.plan_key === '104-1#2')!;
     expect(other).toMatchObject({ first_seen: '2016-06-01', last_seen: '2016-06-10', resolved_at: null });
+    // Unchanged detail: only last_seen moves.
+    expect(rows.find((d) => d.kind === 'unplanned' && d.dataset_id === '6281')).toMatchObject({
+      first_seen: '2016-06-01',
+      last_seen: '2016-06-10',
+      resolved_at: null,
+    });
     expect(day2.newDiscrepancies).toBe(1);
     expect(day2.resolvedDiscrepancies).toBe(1);
     // The report's port sees the same life cycle.
