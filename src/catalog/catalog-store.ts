@@ -54,8 +54,6 @@ export interface StagedRow {
   record: CatalogRecord;
   titleKey: string;
   hash: string;
-  /** The export row as received (text), for `datasets.raw`. */
-  raw: unknown;
 }
 
 /** Remove scratch rows of every other run (a crashed run leaves its staging behind). */
@@ -83,25 +81,25 @@ export async function stageRows(db: Db, runId: number, rows: readonly StagedRow[
       modified_at: r.record.modifiedAt,
       content_hash: r.hash,
       data: r.record,
-      raw: r.raw,
     })),
   );
   await sql`
     insert into catalog_staging (run_id, dataset_id, action, is_new, title, title_key, description,
-      publisher_name, update_frequency, published_date, published_at, modified_at, content_hash, data, raw)
+      publisher_name, update_frequency, published_date, published_at, modified_at, content_hash, data)
     select ${runId}, x.dataset_id, x.action, x.is_new, x.title, x.title_key, x.description,
       x.publisher_name, x.update_frequency, x.published_date, x.published_at, x.modified_at,
-      x.content_hash, x.data, x.raw
+      x.content_hash, x.data
     from jsonb_to_recordset(${payload}::jsonb) as x(dataset_id text, action text, is_new boolean,
       title text, title_key text, description text, publisher_name text, update_frequency text,
       published_date date, published_at timestamptz, modified_at timestamptz, content_hash text,
-      data jsonb, raw jsonb)
+      data jsonb)
     on conflict (run_id, dataset_id) do update set action = excluded.action, is_new = excluded.is_new,
       title = excluded.title, title_key = excluded.title_key, description = excluded.description,
       publisher_name = excluded.publisher_name, update_frequency = excluded.update_frequency,
       published_date = excluded.published_date, published_at = excluded.published_at,
-      modified_at = excluded.modified_at, content_hash = excluded.content_hash, data = excluded.data,
-      raw = excluded.raw`.execute(db);
+      modified_at = excluded.modified_at, content_hash = excluded.content_hash, data = excluded.data`.execute(
+    db,
+  );
 }
 
 /** Drop staged rows (e.g. a detail call showed the dataset belongs to another publisher). */
@@ -203,7 +201,7 @@ export async function applyRun(db: Kysely<Database>, input: ApplyInput): Promise
         published_date, published_at, modified_at, content_hash, current_version, first_seen_at,
         last_seen_at, raw, first_run_id, last_run_id)
       select s.dataset_id, s.title, s.title_key, s.description, s.publisher_name, s.update_frequency,
-        s.published_date, s.published_at, s.modified_at, s.content_hash, 1, ${now}, ${now}, s.raw,
+        s.published_date, s.published_at, s.modified_at, s.content_hash, 1, ${now}, ${now}, s.data,
         ${runId}, ${runId}
       from catalog_staging s where s.run_id = ${runId} and s.action = 'upsert'
       on conflict (dataset_id) do update set title = excluded.title, title_key = excluded.title_key,
@@ -271,14 +269,10 @@ export async function applyRun(db: Kysely<Database>, input: ApplyInput): Promise
     // Listing history.
     const events: Array<{ id: string; event: string; source: string }> = [];
     const seenSource = input.mode === 'full' ? 'full_pass' : 'changed_export';
-    const newIds = await trx
-      .selectFrom('catalog_staging')
-      .select('dataset_id')
-      .where('run_id', '=', runId)
-      .where('action', '=', 'upsert')
-      .where('is_new', '=', true)
-      .execute();
-    for (const r of newIds) events.push({ id: r.dataset_id, event: 'listed', source: seenSource });
+    await sql`
+      insert into dataset_events (dataset_id, event, at, source, run_id)
+      select s.dataset_id, 'listed', ${now}, ${seenSource}, ${runId} from catalog_staging s
+      where s.run_id = ${runId} and s.action = 'upsert' and s.is_new`.execute(trx);
     for (const id of [...input.relistedUnchanged, ...input.relistedStaged])
       events.push({ id, event: 'relisted', source: seenSource });
     for (const d of delistedIds) events.push({ id: d.datasetId, event: 'delisted', source: d.source });

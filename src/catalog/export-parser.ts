@@ -155,7 +155,9 @@ async function* parseJsonArray(input: Readable, options: ParseOptions): AsyncGen
     const info = mapHeaderLoose(names);
     names.forEach((n, i) => {
       const k = info[i];
-      if (k) obj[k] = src[n];
+      const v = src[n];
+      // The JSON export types some cells (ids as numbers): cells are text from here on.
+      if (k) obj[k] = cellText(v);
     });
     yield validate(obj, recordNo, value);
   }
@@ -235,4 +237,12 @@ export async function* splitJsonArray(input: Readable, source: string): AsyncGen
     if (state === 'element') parts.push(s.slice(elementStart));
   }
   if (state !== 'end') throw new SchemaError(`${source}: JSON export ends early (truncated array)`);
+}
+
+/** A JSON export value as cell text (ids arrive as numbers). */
+function cellText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return JSON.stringify(v);
 }

@@ -70,6 +70,7 @@ export interface CatalogSyncResult {
     requests: number;
     retries: number;
     downloadedBytes: number;
+    phaseMs: Record<string, number>;
   };
 }
 
@@ -91,6 +92,14 @@ export async function syncCatalog(
   const requestsAtStart = client.stats.requests;
   const retriesAtStart = client.stats.retries;
   const progress = deps.onProgress ?? (() => undefined);
+  // Where the time goes (recorded in the run's counters).
+  const phaseMs: Record<string, number> = {};
+  let phaseStart = performance.now();
+  const endPhase = (name: string) => {
+    const t = performance.now();
+    phaseMs[name] = Math.round((phaseMs[name] ?? 0) + t - phaseStart);
+    phaseStart = t;
+  };
 
   const mode = await decideMode(db, requested, now, config);
   logger.info({ mode, requested }, `catalogue sync: ${mode} pass`);
@@ -113,9 +122,23 @@ export async function syncCatalog(
   let keylessInvalid = 0;
   let downloadedBytes = 0;
   let buffer: StagedRow[] = [];
+  // One staging insert in flight while the next batch is parsed (the database works on the other core).
+  let inflight: Promise<void> = Promise.resolve();
+  let stageError: Error | undefined;
   const flush = async () => {
-    if (buffer.length > 0) await stageRows(db, runId, buffer);
+    await inflight;
+    if (stageError !== undefined) throw stageError;
+    if (buffer.length === 0) return;
+    const rows = buffer;
     buffer = [];
+    inflight = stageRows(db, runId, rows).catch((err: unknown) => {
+      stageError = err instanceof Error ? err : new Error(String(err));
+    });
+  };
+  const drain = async () => {
+    await flush();
+    await inflight;
+    if (stageError !== undefined) throw stageError;
   };
 
   const consume = async (file: string, source: string, total: number | null) => {
@@ -180,11 +203,10 @@ export async function syncCatalog(
         record,
         titleKey: nameKey(record.title),
         hash,
-        raw: row,
       });
       if (buffer.length >= STAGE_BATCH) await flush();
     }
-    await flush();
+    await drain();
     progress({ phase: 'parse', done: exportRows, total });
   };
 
@@ -201,7 +223,9 @@ export async function syncCatalog(
     const dl = await client.downloadExport(() => archive.gzipWriter(name));
     downloadedBytes += dl.bytes;
     await archive.register('catalog-export', name);
+    endPhase('download');
     await consume(archive.pathOf(name), 'catalog-export', platformCount);
+    endPhase('parseAndStage');
   } else {
     const from = await incrementalStart(db, now, config);
     for (const date of datesBetween(from, localDate(now, tz))) {
@@ -210,7 +234,9 @@ export async function syncCatalog(
       const dl = await client.downloadChangedExport(date, () => archive.gzipWriter(name));
       downloadedBytes += dl.bytes;
       await archive.register(`changed-export:${date}`, name);
+      endPhase('download');
       await consume(archive.pathOf(name), `changed-export:${date}`, null);
+      endPhase('parseAndStage');
     }
   }
 
@@ -268,6 +294,7 @@ export async function syncCatalog(
   await archive.writeJsonLines('detail', 'details.jsonl.gz', detailArchive);
   if (detailsFailed > 0) reasons.push(`${detailsFailed} detail call(s) failed; they are retried next run`);
 
+  endPhase('details');
   // Volatile counters (comment/view/download) from the front list of publishers with an agency_tid.
   const counts: CountsUpdate[] = [];
   const listArchive: unknown[] = [];
@@ -370,6 +397,7 @@ export async function syncCatalog(
   const relistedStaged = [...staged]
     .filter(([id, s]) => s.action === 'upsert' && known.get(id)?.delisted)
     .map(([id]) => id);
+  endPhase('listsAndGuards');
   progress({ phase: 'apply', done: 0, total: null });
   const applied = await applyRun(db, {
     runId,
@@ -393,6 +421,7 @@ export async function syncCatalog(
       guardReason,
     },
   });
+  endPhase('apply');
   if (quarantined > 0) logger.warn({ quarantined }, 'records quarantined (see the quarantine table)');
 
   const status = guardReason !== null || reasons.length > 0 ? 'partial' : 'succeeded';
@@ -414,6 +443,7 @@ export async function syncCatalog(
       requests: client.stats.requests - requestsAtStart,
       retries: client.stats.retries - retriesAtStart,
       downloadedBytes,
+      phaseMs,
     },
   };
 }

@@ -76,8 +76,11 @@ export interface FakePlatform {
   requests: FakeRequest[];
   setFaults(faults: FakeFaults): void;
   clearFaults(): void;
-  /** Serve the full export from this file instead of the state (benchmarks). */
-  setExportFile(path: string | null): void;
+  /**
+   * Serve the full CSV export from this file instead of the state (benchmarks); `count` is then the
+   * platform's own dataset count (unfiltered list `search_count`).
+   */
+  setExportFile(path: string | null, count?: number): void;
   close(): Promise<void>;
 }
 
@@ -96,6 +99,7 @@ export async function createFakePlatform(options: FakePlatformOptions = {}): Pro
   const requests: FakeRequest[] = [];
   let faults: FakeFaults = {};
   let exportFile: string | null = null;
+  let exportFileCount: number | null = null;
   const sockets = new Set<Socket>();
 
   const server: Server = createServer((req, res) => {
@@ -204,14 +208,12 @@ export async function createFakePlatform(options: FakePlatformOptions = {}): Pro
           code: 200,
           payload: {
             search_count: rows.length,
-            search_result: rows
-              .slice((page - 1) * size, page * size)
-              .map((r) => ({
-                nid: r.dataset.id,
-                title: r.dataset.title,
-                agency_name: r.dataset.publisher,
-                status: r.status,
-              })),
+            search_result: rows.slice((page - 1) * size, page * size).map((r) => ({
+              nid: r.dataset.id,
+              title: r.dataset.title,
+              agency_name: r.dataset.publisher,
+              status: r.status,
+            })),
           },
         });
       }
@@ -419,11 +421,14 @@ export async function createFakePlatform(options: FakePlatformOptions = {}): Pro
     }
     const page = Math.max(1, Number(b.page_num ?? 1));
     const size = Math.max(1, Number(b.page_limit ?? 50));
+    const unfiltered = !(b.filter ?? []).some(
+      (f) => f.fields === 'agency_tid' || f.fields === 'category_dataset_tid',
+    );
     json(res, 200, {
       success: true,
       code: 200,
       payload: {
-        search_count: rows.length,
+        search_count: exportFile && exportFileCount !== null && unfiltered ? exportFileCount : rows.length,
         search_result: rows.slice((page - 1) * size, page * size).map(listItem),
       },
     });
@@ -524,8 +529,9 @@ export async function createFakePlatform(options: FakePlatformOptions = {}): Pro
     clearFaults: () => {
       faults = {};
     },
-    setExportFile: (path) => {
+    setExportFile: (path, count) => {
       exportFile = path;
+      exportFileCount = count ?? null;
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -15,5 +15,5 @@ export {
   OTHER_MINISTRY_TWINS,
   EXPECTED_STATUS_COUNTS,
 } from './fixture/mol-plan-datasets.js';
-export { EXPORT_COLUMNS, exportCsv, exportJson, csvLine } from './export-format.js';
+export { EXPORT_COLUMNS, exportCells, exportCsv, exportJson, csvLine } from './export-format.js';
 export { startFakePlatform } from './start.js';

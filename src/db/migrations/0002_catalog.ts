@@ -123,7 +123,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('modified_at', 'timestamptz')
     .addColumn('content_hash', 'text', (c) => c.notNull())
     .addColumn('data', 'jsonb', (c) => c.notNull())
-    .addColumn('raw', 'jsonb', (c) => c.notNull())
     .addPrimaryKeyConstraint('catalog_staging_pkey', ['run_id', 'dataset_id'])
     .execute();
 }

@@ -35,6 +35,7 @@ export interface DatasetTable {
   detail_fetched_at: NullableTimestamp;
   /** content_hash at the time the detail was fetched (detail is refetched when it differs). */
   detail_content_hash: string | null;
+  /** The full parsed record (all export columns, resources split); the bytes as received are in raw_archives. */
   raw: JsonColumn;
   first_run_id: number | null;
   last_run_id: number | null;
@@ -117,7 +118,6 @@ export interface CatalogStagingTable {
   modified_at: NullableTimestamp;
   content_hash: string;
   data: JsonColumn;
-  raw: JsonColumn;
 }
 
 export type Dataset = Selectable<DatasetTable>;
