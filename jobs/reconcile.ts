@@ -57,7 +57,8 @@ export async function runReconcile(
   rt: Runtime,
   args: ReconcileArgs = {},
 ): Promise<ReconcileStageResult & { runId: number }> {
-  const asOf = args.asOf ?? localDate(rt.clock.now(), rt.config.timeZone);
+  const today = localDate(rt.clock.now(), rt.config.timeZone);
+  const asOf = args.asOf ?? today;
   const parsed = asOfSchema.safeParse(asOf);
   if (!parsed.success) throw new InputError(`--as-of 必須是日期 YYYY-MM-DD，收到「${asOf}」`);
   let stage: ReconcileStageResult | undefined;
@@ -69,6 +70,7 @@ export async function runReconcile(
         asOf,
         timeZone: rt.config.timeZone,
         options: reconcileOptions(rt.config),
+        today,
       });
       const s = stage.result.summary;
       ctx.logger.info({ asOf, byStatus: s.byStatus }, 'reconciled');
@@ -100,7 +102,7 @@ export function formatReconcileSummary(r: ReconcileStageResult & { runId: number
     `差異 ${r.result.discrepancies.length} 筆` +
       (r.updatedLifecycle
         ? `（新增 ${r.newDiscrepancies}，已解決 ${r.resolvedDiscrepancies}）`
-        : '（基準日早於最近一次比對：僅記錄歷史，不更新差異狀態）'),
+        : '（基準日早於最近一次比對或晚於今天：僅記錄歷史，不更新差異狀態）'),
   ];
   for (const [kind, n] of Object.entries(s.byDiscrepancy)) lines.push(`  ${kind}：${n}`);
   return lines.join('\n') + '\n';

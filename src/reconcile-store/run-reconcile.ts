@@ -28,15 +28,21 @@ export interface ReconcileStageResult extends SaveOutcome {
 export async function runReconcileStage(
   db: Kysely<Database>,
   runId: number,
-  input: { asOf: string; timeZone: string; options: ReconcileOptions },
+  input: { asOf: string; timeZone: string; options: ReconcileOptions; today: string },
 ): Promise<ReconcileStageResult> {
   const loaded = await loadReconcileInput(db, input.asOf, input.timeZone);
   const result = reconcile(loaded, input.options);
   const { match, discrepancies } = input.options;
-  const saved = await saveReconcileResult(db, runId, result, {
-    highThreshold: match?.highThreshold,
-    lowThreshold: match?.lowThreshold,
-    discrepancies,
-  });
+  const saved = await saveReconcileResult(
+    db,
+    runId,
+    result,
+    {
+      highThreshold: match?.highThreshold,
+      lowThreshold: match?.lowThreshold,
+      discrepancies,
+    },
+    input.today,
+  );
   return { ...saved, result };
 }

@@ -9,7 +9,7 @@ import type { Database } from '../db/index.js';
 import type { ReconcileResult } from '../reconcile/index.js';
 
 export interface SaveOutcome {
-  /** False for a run whose as-of date is earlier than one already recorded (history only). */
+  /** False for a run as of a day before one already recorded, or after today (history only). */
   updatedLifecycle: boolean;
   newDiscrepancies: number;
   resolvedDiscrepancies: number;
@@ -27,6 +27,8 @@ export async function saveReconcileResult(
   runId: number,
   result: ReconcileResult,
   options: Record<string, unknown>,
+  /** Today's date: a run as of a later day is a projection and only records history. */
+  today: string,
 ): Promise<SaveOutcome> {
   return db.transaction().execute(async (trx) => {
     const latest = await trx
@@ -34,7 +36,7 @@ export async function saveReconcileResult(
       .select((eb) => eb.fn.max('as_of').as('as_of'))
       .where('updated_lifecycle', '=', true)
       .executeTakeFirst();
-    const updatedLifecycle = latest?.as_of == null || latest.as_of <= result.asOf;
+    const updatedLifecycle = result.asOf <= today && (latest?.as_of == null || latest.as_of <= result.asOf);
     await trx
       .insertInto('reconcile_runs')
       .values({

@@ -29,7 +29,7 @@ for (const engine of ENGINES) {
     afterEach(async () => {
       await db.drop();
     });
-    const cli = (args: string[]) => runCli(args, { env: db.env, clock: NOW });
+    const cli = (args: string[], clock = NOW) => runCli(args, { env: db.env, clock });
 
     it('reconciles, lists what needs review, and applies a confirmation on the next run', async () => {
       const r = await cli(['reconcile']);
@@ -59,7 +59,7 @@ for (const engine of ENGINES) {
       expect(confirm.code).toBe(0);
       expect(confirm.stdout).toContain('已確認：104-1#37「國內投資股票類別統計資訊」↔ 資料集 28900');
 
-      await cli(['reconcile', '--as-of', '2016-06-02']);
+      await cli(['reconcile'], fixedClock('2016-06-02T04:00:00Z'));
       const json = await cli(['match', 'list', '--json']);
       const list = JSON.parse(json.stdout) as {
         asOf: string;

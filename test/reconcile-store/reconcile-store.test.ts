@@ -177,6 +177,18 @@ describeEngines('reconcile store', (ctx) => {
     expect(recorded.map((r) => r.kind)).not.toContain('missing');
   });
 
+  it('a future as-of is a projection: it never advances the life cycle', async () => {
+    await setup();
+    const rt = testRuntime(ctx.db.handle, '2016-06-01T04:00:00Z');
+    const future = await runReconcile(rt, { asOf: '2030-01-01' });
+    expect(future.updatedLifecycle).toBe(false);
+    expect(await lifecycle()).toEqual([]);
+    // Today's run still updates it afterwards.
+    const today = await runReconcile(rt);
+    expect(today.updatedLifecycle).toBe(true);
+    expect((await lifecycle()).length).toBeGreaterThan(0);
+  });
+
   it('manual decisions win over the matcher and persist across runs', async () => {
     await setup();
     const db = ctx.db.handle.db;
