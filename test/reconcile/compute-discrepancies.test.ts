@@ -201,6 +201,7 @@ describe('citizen voice', () => {
       requestTitle: '職工福利委員會相關資料',
       normalizedTargetTitle: '職工福利委員會',
     });
+    expect(r.requestLinks.every((l) => l.confidence === 'high')).toBe(true);
     const open = r.discrepancies.filter((x) => x.kind === 'open_request');
     expect(open).toHaveLength(1);
     expect(open[0]).toMatchObject({
@@ -208,5 +209,20 @@ describe('citizen voice', () => {
       datasetId: 'c-d',
       detail: { requestId: 'r1', daysWaiting: 55 },
     });
+  });
+});
+
+describe('request links', () => {
+  it('marks a weak link as review and drops a link below the low threshold', () => {
+    const item = makePlanItem({ title: '國內投資股票類別統計資訊' });
+    const requests = [
+      makeRequest({ requestId: 'weak', title: '勞動基金國內投資股票類別' }),
+      makeRequest({ requestId: 'none', title: '捷運站出入口位置' }),
+    ];
+    const r = reconcile({ asOf: '2015-08-01', planItems: [item], datasets: [], requests });
+    expect(r.requestLinks.map((l) => [l.requestId, l.target, l.confidence])).toEqual([
+      ['weak', 'plan_item', 'review'],
+    ]);
+    expect(r.requestLinks[0]!.score).toBeLessThan(0.75);
   });
 });
