@@ -56,11 +56,14 @@ export interface StagedRow {
   hash: string;
 }
 
-/** Remove scratch rows of every other run (a crashed run leaves its staging behind). */
+/** Remove scratch rows of every other run (a crashed run leaves its staging behind); no id = all. */
 export async function clearStaging(db: Db, exceptRunId?: number): Promise<void> {
-  let q = db.deleteFrom('catalog_staging');
-  if (exceptRunId !== undefined) q = q.where('run_id', '<>', exceptRunId);
-  await q.execute();
+  if (exceptRunId === undefined) {
+    // The job lock is held: every staged row belongs to a dead run. TRUNCATE is instant.
+    await sql`truncate catalog_staging`.execute(db);
+    return;
+  }
+  await db.deleteFrom('catalog_staging').where('run_id', '<>', exceptRunId).execute();
 }
 
 /** Stage rows; a later row for the same dataset replaces the earlier one (changed exports, day by day). */
@@ -357,7 +360,8 @@ export async function applyRun(db: Kysely<Database>, input: ApplyInput): Promise
       })
       .execute();
 
-    await trx.deleteFrom('catalog_staging').where('run_id', '=', runId).execute();
+    // Only this run's rows are staged (others were cleared at its start, under the job lock).
+    await sql`truncate catalog_staging`.execute(trx);
     return {
       added,
       changed,

@@ -103,7 +103,7 @@ export async function syncCatalog(
 
   const mode = await decideMode(db, requested, now, config);
   logger.info({ mode, requested }, `catalogue sync: ${mode} pass`);
-  await clearStaging(db, runId);
+  await clearStaging(db);
   const known = await loadKnown(db);
 
   const reasons: string[] = [];

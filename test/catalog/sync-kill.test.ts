@@ -57,7 +57,9 @@ describeEngines('catalogue sync killed mid-run', (ctx) => {
       const staged = await sql<{ n: number }>`select count(*)::int as n from catalog_staging`.execute(
         handle.db,
       );
-      expect(staged.rows[0]?.n).toBeGreaterThan(0);
+      // On PostgreSQL the dead run's staging rows are still there; an embedded PGlite reopened after
+      // a kill runs crash recovery, which empties the unlogged staging table.
+      if (ctx.engine === 'postgres') expect(staged.rows[0]?.n).toBeGreaterThan(0);
       const stored = await sql<{ n: number }>`select count(*)::int as n from datasets`.execute(handle.db);
       expect(stored.rows[0]?.n).toBe(0);
     } finally {

@@ -125,6 +125,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('data', 'jsonb', (c) => c.notNull())
     .addPrimaryKeyConstraint('catalog_staging_pkey', ['run_id', 'dataset_id'])
     .execute();
+  // Scratch data: no WAL needed (a crash empties it, which is what the next run does anyway).
+  await sql`alter table catalog_staging set unlogged`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
