@@ -1,7 +1,8 @@
 /**
  * Loads the reconciliation's inputs as they stood at the end of the as-of day (in the configured
- * time zone): plan items imported by then and not removed, each dataset's version current then and
- * its delisting, manual decisions made by then, comments and requests seen by then.
+ * time zone): plan items imported by then and not removed, each dataset's version current then, its
+ * first publication date (the earliest 上架日期 any version showed: a re-publication does not move
+ * it) and its delisting, manual decisions made by then, comments and requests seen by then.
  */
 import { sql, type Kysely } from 'kysely';
 import { naiveToInstant } from '../catalog/index.js';
@@ -62,7 +63,10 @@ export async function loadDatasets(
       coalesce(v.data->>'description', d.description) as description,
       coalesce(v.data->>'publisherName', d.publisher_name) as publisher_name,
       coalesce(v.data->>'updateFrequency', d.update_frequency) as update_frequency,
-      coalesce(d.published_date::text, v.data->>'publishedDate') as published_date,
+      coalesce(
+        (select min(v2.data->>'publishedDate') from dataset_versions v2
+          where v2.dataset_id = d.dataset_id and v2.observed_at < ${until}),
+        d.published_date::text) as published_date,
       v.data->>'modifiedAt' as modified_at,
       case
         when exists (select 1 from dataset_events e where e.dataset_id = d.dataset_id and e.at < ${until})

@@ -157,6 +157,37 @@ describeEngines('reconcile store', (ctx) => {
     expect(await reconcileReportStore.runFor(ctx.db.handle.db, '2016-06-10')).toBe(String(day2.runId));
   });
 
+  it('takes the first publication date, not a later re-publication', async () => {
+    await setup();
+    const db = ctx.db.handle.db;
+    // Version 2 of 5030 shows a later 上架日期 (re-published): the item stays late by 1 day.
+    await db
+      .insertInto('dataset_versions')
+      .values({
+        dataset_id: '5030',
+        version_no: 2,
+        content_hash: 'h5030b',
+        data: JSON.stringify({
+          title: '外籍勞工收容情形',
+          publisherName: '勞動部勞動力發展署',
+          publishedDate: '2016-04-01',
+        }),
+        observed_at: '2016-04-02T00:00:00Z',
+      })
+      .execute();
+    await db
+      .updateTable('datasets')
+      .set({ published_date: '2016-04-01' })
+      .where('dataset_id', '=', '5030')
+      .execute();
+    const r = await runReconcile(testRuntime(ctx.db.handle, '2016-06-01T04:00:00Z'), { asOf: '2016-06-01' });
+    expect((await statuses(r.runId))['104-1#30']).toMatchObject({
+      status: 'published_late',
+      published_date: '2015-09-01',
+      lag_days: 1,
+    });
+  });
+
   it('an earlier as-of recomputes history without touching the current life cycle', async () => {
     await setup();
     await runReconcile(testRuntime(ctx.db.handle, '2016-06-01T04:00:00Z'), { asOf: '2016-06-01' });
