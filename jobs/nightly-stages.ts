@@ -161,11 +161,18 @@ export const reportStage: NightlyStage = {
   name: 'report',
   affectsOutcome: true,
   run: async (ctx) => {
-    const stale = ctx.earlier.filter((r) => r.status === 'failed').map((r) => r.name);
+    const failed = ctx.earlier.filter((r) => r.status === 'failed');
+    const stale = failed.map((r) => r.name);
+    // Shown in the report itself (HTML and Markdown), in the IT office's language.
+    const notes = failed.map(
+      (r) =>
+        `本次每夜作業（第 ${ctx.parentId} 次執行）的「${r.name}」階段失敗：${r.reason ?? '原因不明'}。本報告依資料庫中該階段最近一次成功的資料產生。`,
+    );
     const r = await reportJob.run(ctx.rt, {
       asOf: ctx.asOf,
       parentId: ctx.parentId,
       ...(ctx.out === null ? {} : { out: ctx.out }),
+      ...(notes.length > 0 ? { notes } : {}),
     });
     return {
       status: r.status,

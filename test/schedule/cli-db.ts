@@ -101,7 +101,8 @@ export async function cloneCliDb(base: CliDb): Promise<CliDb> {
   await admin.connect();
   try {
     // Identifiers cannot be bind parameters; both names are generated here from [a-z0-9_].
-    if (!/^[a-z0-9_]+$/.test(name) || !/^[a-z0-9_]+$/.test(baseName)) throw new Error('unexpected database name');
+    if (!/^[a-z0-9_]+$/.test(name) || !/^[a-z0-9_]+$/.test(baseName))
+      throw new Error('unexpected database name');
     await admin.query(`create database ${name} template ${baseName}`);
   } finally {
     await admin.end();

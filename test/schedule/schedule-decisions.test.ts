@@ -33,7 +33,9 @@ describe('cron expressions', () => {
   it('02:30 Asia/Taipei is 18:30 UTC the day before', () => {
     const spec = parseCron('30 2 * * *');
     // 2026-11-27 10:00 Taipei → next is 2026-11-28 02:30 Taipei = 2026-11-27T18:30Z.
-    expect(nextOccurrence(spec, at('2026-11-27T02:00:00Z'), TPE).toISOString()).toBe('2026-11-27T18:30:00.000Z');
+    expect(nextOccurrence(spec, at('2026-11-27T02:00:00Z'), TPE).toISOString()).toBe(
+      '2026-11-27T18:30:00.000Z',
+    );
     expect(previousOccurrence(spec, at('2026-11-27T02:00:00Z'), TPE).toISOString()).toBe(
       '2026-11-26T18:30:00.000Z',
     );
@@ -41,7 +43,9 @@ describe('cron expressions', () => {
     expect(previousOccurrence(spec, at('2026-11-26T18:30:00Z'), TPE).toISOString()).toBe(
       '2026-11-26T18:30:00.000Z',
     );
-    expect(nextOccurrence(spec, at('2026-11-26T18:30:00Z'), TPE).toISOString()).toBe('2026-11-27T18:30:00.000Z');
+    expect(nextOccurrence(spec, at('2026-11-26T18:30:00Z'), TPE).toISOString()).toBe(
+      '2026-11-27T18:30:00.000Z',
+    );
   });
 
   it('weekday and day-of-month rules (OR when both are restricted), leap days, DST zones', () => {
@@ -57,9 +61,9 @@ describe('cron expressions', () => {
       '2028-02-29T00:00:00.000Z',
     );
     // Europe/Berlin switches to summer time on 2026-03-29 (02:00 → 03:00): 02:30 does not exist that day.
-    expect(nextOccurrence(parseCron('30 4 * * *'), at('2026-03-28T04:00:00Z'), 'Europe/Berlin').toISOString()).toBe(
-      '2026-03-29T02:30:00.000Z',
-    );
+    expect(
+      nextOccurrence(parseCron('30 4 * * *'), at('2026-03-28T04:00:00Z'), 'Europe/Berlin').toISOString(),
+    ).toBe('2026-03-29T02:30:00.000Z');
   });
 });
 

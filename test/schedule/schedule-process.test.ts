@@ -23,7 +23,7 @@ function spawnSchedule(env: Record<string, string>) {
   return { child, out, exited };
 }
 
-describe.skipIf(!engineAvailable('pglite'))('odsync schedule process [pglite]', () => {
+describe.skipIf(!engineAvailable('pglite'))('odsync schedule process [pglite]', { timeout: 240_000 }, () => {
   let db: CliDb;
   let f: FaultEnv;
   beforeEach(async () => {

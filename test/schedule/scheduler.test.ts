@@ -28,7 +28,10 @@ describe('odsync schedule (node-cron with fake timers)', () => {
   let autoFinish: boolean;
 
   beforeEach(() => {
-    vi.useFakeTimers({ now: START, toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    vi.useFakeTimers({
+      now: START,
+      toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
+    });
     calls = [];
     autoFinish = true;
   });

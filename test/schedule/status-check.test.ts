@@ -49,7 +49,9 @@ for (const engine of ENGINES) {
       });
       const r = await status(['--check']);
       expect(r.code).toBe(0);
-      expect(r.stdout).toMatch(/nightly health: ok: last successful nightly run 25\.9 h ago \(threshold 26 h\)/);
+      expect(r.stdout).toMatch(
+        /nightly health: ok: last successful nightly run 25\.9 h ago \(threshold 26 h\)/,
+      );
       expect(r.stdout).toMatch(/nightly .* failed/);
       expect(r.stdout).toMatch(/reason: sync-catalog failed: HTTP 503/);
       expect(r.stdout).toMatch(/last success: run 1 finished 2026-11-26T02:06:00.000Z/);
