@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'reports/**', 'coverage/**', 'bin/**', '.odsync/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'reports/**', 'coverage/**', 'bin/**', '.odsync/**', 'bench/tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -7,7 +7,7 @@ import type { DbHandle } from '../../src/db/index.js';
 import { silentLogger } from '../../src/logger.js';
 import type { Runtime } from '../../jobs/runtime.js';
 
-export const REAL = fileURLToPath(new URL('../../../shared/fixtures/real/', import.meta.url));
+export const REAL = fileURLToPath(new URL('../fixtures/real/', import.meta.url));
 export const CRAWL_PATH = `${REAL}suggests-crawl-2019-01-25.csv`;
 export const AGENCIES_PATH = `${REAL}agency-assignments-2019-04-10.big5.csv`;
 

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
@@ -92,7 +93,7 @@ describe('the seed plan in every format', () => {
     expect(tsv[0]).toBe(HEADER.join('\t'));
     for (const line of tsv.slice(1)) expect(minutes).toContain(line);
     // The committed copy of the minutes is the shared seed, byte for byte (when the seed is at hand).
-    const shared = '/work/shared/seed/mol-open-data-meeting-104-1.txt';
+    const shared = fileURLToPath(new URL('../../../shared/seed/mol-open-data-meeting-104-1.txt', import.meta.url));
     if (existsSync(shared)) expect(readFileSync(SEED)).toEqual(readFileSync(shared));
   });
 

@@ -3,16 +3,14 @@
  * realistic platform titles for them (prefixes, suffixes, abbreviations, full-width, extra words).
  */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { DEFAULT_UNIT_AGENCIES, agencyResolver, buildPlan, readMinutes } from '../../src/plan/index.js';
 import type { DatasetInput, PlanItemInput } from '../../src/reconcile/index.js';
 
-export const SEED_MINUTES = '/work/shared/seed/mol-open-data-meeting-104-1.txt';
+export const SEED_MINUTES = fileURLToPath(new URL('../../examples/mol-open-data-meeting-104-1.txt', import.meta.url));
 
 export function seedPlanItems(): PlanItemInput[] {
-  const text = readFileSync(
-    new URL('../../../shared/seed/mol-open-data-meeting-104-1.txt', import.meta.url),
-    'utf8',
-  );
+  const text = readFileSync(SEED_MINUTES, 'utf8');
   const plan = buildPlan(readMinutes(text), { resolveAgency: agencyResolver(DEFAULT_UNIT_AGENCIES) });
   return plan.items.map((i) => ({
     planKey: `mol-104-1#${i.seq}`,
