@@ -124,13 +124,23 @@ export async function syncCatalog(
   let buffer: StagedRow[] = [];
   // One staging insert in flight while the next batch is parsed (the database works on the other core).
   let inflight: Promise<void> = Promise.resolve();
+  // Ids sent to the staging table, and those whose staged row a later row made obsolete.
+  const flushedIds = new Set<string>();
+  const toUnstage = new Set<string>();
+  const withdraw = (id: string) => {
+    buffer = buffer.filter((r) => r.record.datasetId !== id);
+    if (flushedIds.has(id)) toUnstage.add(id);
+  };
   let stageError: Error | undefined;
   const flush = async () => {
     await inflight;
     if (stageError !== undefined) throw stageError;
     if (buffer.length === 0) return;
-    const rows = buffer;
+    // A dataset changed on several days of an incremental run: only its last row counts.
+    const last = new Map(buffer.map((r) => [r.record.datasetId, r]));
+    const rows = [...last.values()];
     buffer = [];
+    for (const id of last.keys()) flushedIds.add(id);
     inflight = stageRows(db, runId, rows).catch((err: unknown) => {
       stageError = err instanceof Error ? err : new Error(String(err));
     });
@@ -162,6 +172,7 @@ export async function syncCatalog(
       if (row.changeStatus === '資料集下架') {
         seen.delete(id);
         unchanged.delete(id);
+        if (staged.get(id)?.action === 'upsert') withdraw(id);
         if (prior && !prior.delisted) staged.set(id, { isNew: false, hash: prior.hash, action: 'delist' });
         else staged.delete(id);
         continue;
@@ -191,11 +202,13 @@ export async function syncCatalog(
       seen.add(id);
       const hash = contentHash(record);
       if (prior && prior.hash === hash) {
+        if (staged.get(id)?.action === 'upsert') withdraw(id);
         unchanged.add(id);
         staged.delete(id);
         continue;
       }
       unchanged.delete(id);
+      toUnstage.delete(id);
       staged.set(id, { isNew: !prior, hash, action: 'upsert' });
       buffer.push({
         action: 'upsert',
@@ -239,6 +252,8 @@ export async function syncCatalog(
       endPhase('parseAndStage');
     }
   }
+
+  if (toUnstage.size > 0) await unstage(db, runId, [...toUnstage]);
 
   // Details: new/changed datasets first, then the backlog (details never fetched or stale).
   const detailIds = pickDetailIds(staged, known, unchanged, config.catalog.detailLimit);

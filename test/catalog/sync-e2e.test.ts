@@ -203,6 +203,30 @@ describeEngines('catalogue sync against the fake platform', (ctx) => {
     expect(now.find((e) => e.datasetId === '6281')?.delisted).toBe(true);
   });
 
+  it('several days in one incremental run: only the last state of each dataset counts', async () => {
+    await runSync(env(), '2026-09-15T18:30:00Z', { full: true });
+    const versions = await count('dataset_versions');
+    const base = fake.state.get('33357');
+    // Day 1: a new dataset and a change; day 2: the new one is delisted, the change reverted.
+    fake.state.today = '2026-09-16';
+    fake.state.add({ ...base, id: '99010', title: '一日資料集', comments: [] });
+    const title = fake.state.get('44062').title;
+    fake.state.update('44062', { title: `${title}(暫時)` });
+    fake.state.today = '2026-09-17';
+    fake.state.delist('99010');
+    fake.state.update('44062', { title });
+    const r = await runSync(env(), '2026-09-17T18:30:00Z');
+    expect(r.counters).toMatchObject({ mode: 'incremental', added: 0, changed: 0 });
+    expect(await count('dataset_versions')).toBe(versions);
+    const db = ctx.db.handle.db;
+    const gone = await db
+      .selectFrom('datasets')
+      .select('dataset_id')
+      .where('dataset_id', '=', '99010')
+      .execute();
+    expect(gone).toEqual([]);
+  });
+
   it('a full pass delists what vanished without a 資料集下架 row, and relists it when it returns', async () => {
     await runSync(env(), '2026-09-15T18:30:00Z', { full: true });
     const d9332 = fake.state.get('9332');
