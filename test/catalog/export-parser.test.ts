@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { normalizeRow, parseExportStream, type ParsedItem } from '../../src/catalog/index.js';
 import { naiveToInstant } from '../../src/catalog/platform-time.js';
 
-const SAMPLE = fileURLToPath(new URL('../fixtures/real/catalog-export-sample-2026-09-15.csv', import.meta.url));
+const SAMPLE = fileURLToPath(
+  new URL('../fixtures/real/catalog-export-sample-2026-09-15.csv', import.meta.url),
+);
 const sampleText = readFileSync(SAMPLE, 'utf8');
 
 async function collect(text: string, format: 'csv' | 'json' = 'csv'): Promise<ParsedItem[]> {
