@@ -66,9 +66,7 @@ export function toText(result: StatusResult, engine: string): string {
       `${j.job.padEnd(16)} run ${j.last.id} ${state}, started ${j.last.started_at.toISOString()}; ${since}`,
     );
     const counters = Object.entries(j.last.counters)
-      .map(
-        ([k, v]) => `${k}=${typeof v === 'string' || typeof v === 'number' ? String(v) : JSON.stringify(v)}`,
-      )
+      .map(([k, v]) => (k === 'stages' ? `stages: ${stagesText(v)}` : `${k}=${counterText(v)}`))
       .join(' ');
     if (counters) lines.push(`${''.padEnd(16)} ${counters}`);
     if (j.last.error) lines.push(`${''.padEnd(16)} reason: ${j.last.error}`);
@@ -84,6 +82,20 @@ export function toText(result: StatusResult, engine: string): string {
     }
   }
   return lines.join('\n') + '\n';
+}
+
+function counterText(v: unknown): string {
+  return typeof v === 'string' || typeof v === 'number' ? String(v) : JSON.stringify(v);
+}
+
+/** The nightly run's per-stage counters, as `name status` pairs (the details are in each stage's run). */
+function stagesText(v: unknown): string {
+  if (v === null || typeof v !== 'object') return counterText(v);
+  // jsonb does not keep key order: the stages' run ids give the order they ran in.
+  return Object.entries(v as Record<string, { status?: unknown; runId?: unknown }>)
+    .sort(([, a], [, b]) => Number(a?.runId ?? Infinity) - Number(b?.runId ?? Infinity))
+    .map(([name, st]) => `${name} ${typeof st?.status === 'string' ? st.status : '?'}`)
+    .join(', ');
 }
 
 function formatAge(hours: number): string {

@@ -41,6 +41,10 @@ export async function openDatabase(target: DbTarget): Promise<DbHandle> {
     });
     // An idle client losing its server connection must not crash the process.
     pool.on('error', () => undefined);
+    // Nor a checked-out one with no query in flight (the connection holding a job's advisory
+    // lock): pg emits 'error' on the client itself, which would be an uncaught exception. The
+    // next query on it fails and is handled where it is made.
+    pool.on('connect', (client) => client.on('error', () => undefined));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const where = safeHost(target.url);
     return { db, engine: 'postgres', description: `PostgreSQL at ${where}`, close: () => db.destroy() };

@@ -55,6 +55,9 @@ for (const engine of ENGINES) {
 
         const after = await runCli(['status', '--check'], { env: f.env, clock: fixedClock(NIGHT) });
         expect(after.code).toBe(0);
+        expect(after.stdout).toMatch(
+          /stages: migrate succeeded, sync-catalog succeeded, sync-feedback succeeded, plan succeeded, reconcile succeeded, report succeeded, alerts succeeded/,
+        );
 
         // Next night: nothing new, nothing sent; every stage is again a child of the night.
         const second = await nightly(f, [], alerting);
