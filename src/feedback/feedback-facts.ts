@@ -5,6 +5,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
+import { localDate } from '../time/index.js';
 
 export type RequestStatusGroup = '已回復' | '未回復' | '再回復';
 
@@ -61,15 +62,6 @@ export interface RequestFacts {
   agencies: string[];
 }
 
-function localDay(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(at);
-}
-
 function daysBetween(fromDay: string, toDay: string): number {
   return Math.round((Date.parse(`${toDay}T00:00:00Z`) - Date.parse(`${fromDay}T00:00:00Z`)) / 86_400_000);
 }
@@ -110,7 +102,7 @@ export async function requestFacts(
           : null,
       waitingDays:
         waiting && r.posted_at
-          ? Math.max(0, daysBetween(localDay(r.posted_at, options.timeZone), options.asOf))
+          ? Math.max(0, daysBetween(localDate(r.posted_at, options.timeZone), options.asOf))
           : null,
       agencies: agencies.get(r.request_id) ?? [],
     };

@@ -4,6 +4,7 @@
  * `2026-06-22 15:01:06(.000000)`, 2017 scrapes `2017/09/05 11:27`. Converted explicitly with the
  * given IANA zone; the runtime's TZ never decides.
  */
+import { wallTimeToInstant } from '../time/index.js';
 
 const CHINESE_MONTHS: Readonly<Record<string, number>> = {
   一月: 1,
@@ -36,37 +37,9 @@ export interface LocalDateTime {
   second: number;
 }
 
-/** Offset of `timeZone` from UTC at `instant`, in milliseconds. */
-function zoneOffsetMs(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(instant));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const asUtc = Date.UTC(
-    get('year'),
-    get('month') - 1,
-    get('day'),
-    get('hour'),
-    get('minute'),
-    get('second'),
-  );
-  return asUtc - Math.floor(instant / 1000) * 1000;
-}
-
 /** Naive wall-clock time in `timeZone` → the instant it denotes. */
 export function zonedTimeToUtc(t: LocalDateTime, timeZone: string): Date {
-  const naive = Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second);
-  // Two passes settle offsets that differ on either side of a transition.
-  let instant = naive - zoneOffsetMs(naive, timeZone);
-  instant = naive - zoneOffsetMs(instant, timeZone);
-  return new Date(instant);
+  return wallTimeToInstant(Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second), timeZone);
 }
 
 function validDate(t: LocalDateTime): boolean {

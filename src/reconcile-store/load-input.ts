@@ -5,11 +5,9 @@
  * it) and its delisting, manual decisions made by then, comments and requests seen by then.
  */
 import { sql, type Kysely } from 'kysely';
-import { naiveToInstant } from '../catalog/index.js';
 import { localDate } from '../clock.js';
 import type { Database } from '../db/index.js';
 import {
-  addDays,
   type CommentInput,
   type DatasetInput,
   type MatchDecisionInput,
@@ -17,10 +15,11 @@ import {
   type ReconcileInput,
   type RequestInput,
 } from '../reconcile/index.js';
+import { endOfLocalDay } from '../time/index.js';
 
 /** The first instant after the as-of day in `timeZone` (exclusive upper bound). */
 export function endOfDay(asOf: string, timeZone: string): Date {
-  return naiveToInstant(addDays(asOf, 1), timeZone)!;
+  return endOfLocalDay(asOf, timeZone);
 }
 
 export async function loadPlanItems(db: Kysely<Database>, until: Date): Promise<PlanItemInput[]> {

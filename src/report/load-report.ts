@@ -26,6 +26,7 @@ import type {
   WaitingRequest,
 } from './report-model.js';
 import { reportStrings, type ReportLang } from './strings.js';
+import { endOfLocalDay } from '../time/index.js';
 
 export interface LoadReportOptions {
   asOf: string;
@@ -56,27 +57,7 @@ export interface ReconcileStore {
 
 /** The instant at which the as-of day ends in the time zone (exclusive bound). */
 export function endOfDay(asOf: string, timeZone: string): Date {
-  const [y, m, d] = asOf.split('-').map(Number) as [number, number, number];
-  const naive = Date.UTC(y, m - 1, d + 1);
-  const offset = (at: number) => {
-    const parts = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    }).formatToParts(new Date(at));
-    const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
-    return (
-      Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - at
-    );
-  };
-  let instant = naive - offset(naive);
-  instant = naive - offset(instant);
-  return new Date(instant);
+  return endOfLocalDay(asOf, timeZone);
 }
 
 interface PlanRow {

@@ -1,0 +1,2 @@
+export { wallTimeToInstant, endOfLocalDay } from './zoned-time.js';
+export { localDate } from '../clock.js';
