@@ -7,15 +7,48 @@ import { Command, CommanderError } from 'commander';
 import { maskedConfig } from '../src/config.js';
 import { ExitCode, OdsyncError, exitCodeFor } from '../src/errors.js';
 import { loadBasics, withRuntime, type RuntimeOptions } from './runtime.js';
-import * as status from './status.js';
-import { registerNightlyCommands } from './nightly.js';
-import { registerScheduleCommands } from './schedule.js';
-import { registerSyncCommands } from './sync.js';
-import { registerRequestsCommands } from './requests-import.js';
-import { registerFeedbackSyncCommand } from './sync-feedback.js';
-import { registerPlanCommands } from './plan-import.js';
-import { registerReportCommands } from './report.js';
-import { registerReconcileCommands } from './reconcile.js';
+
+type Register = (
+  program: Command,
+  options: RuntimeOptions,
+  io: CliIo,
+  setExit: (code: number) => void,
+) => void;
+
+/**
+ * Command modules, loaded lazily: a run loads only the module(s) of the command it names (so
+ * `odsync sync catalog` never loads exceljs or the report renderers); `--help`, `help` or an
+ * unknown command load them all, in this order, so the help lists every command.
+ */
+const COMMAND_MODULES: Array<{ commands: readonly string[]; load: () => Promise<Register> }> = [
+  {
+    commands: ['requests'],
+    load: async () => (await import('./requests-import.js')).registerRequestsCommands,
+  },
+  { commands: ['plan'], load: async () => (await import('./plan-import.js')).registerPlanCommands },
+  { commands: ['report', 'db'], load: async () => (await import('./report.js')).registerReportCommands },
+  {
+    commands: ['reconcile', 'match'],
+    load: async () => (await import('./reconcile.js')).registerReconcileCommands,
+  },
+  { commands: ['nightly'], load: async () => (await import('./nightly.js')).registerNightlyCommands },
+  { commands: ['schedule'], load: async () => (await import('./schedule.js')).registerScheduleCommands },
+  { commands: ['sync'], load: async () => (await import('./sync.js')).registerSyncCommands },
+  { commands: ['sync'], load: async () => (await import('./sync-feedback.js')).registerFeedbackSyncCommand },
+];
+
+/** Commands defined in this file (they need no command module). */
+const BUILT_IN: readonly string[] = ['config', 'migrate', 'status'];
+
+/** The top-level command `argv` (node, script, …args) names, or null (help, no or unknown command). */
+export function commandNamed(argv: readonly string[]): string | null {
+  const args = argv.slice(2);
+  const at = args.findIndex((a) => !a.startsWith('-'));
+  // `odsync --help sync` is the program's help: every command must be registered.
+  if (at !== 0) return null;
+  const first = args[0] ?? '';
+  return BUILT_IN.includes(first) || COMMAND_MODULES.some((m) => m.commands.includes(first)) ? first : null;
+}
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -27,8 +60,16 @@ const defaultIo: CliIo = {
   stderr: (t) => process.stderr.write(t),
 };
 
-/** Build the program. `setExit` records the command's exit code. */
-export function buildProgram(options: RuntimeOptions, io: CliIo, setExit: (code: number) => void): Command {
+/**
+ * Build the program. `setExit` records the command's exit code. With `argv`, only the modules of
+ * the command it names are loaded (see COMMAND_MODULES); without, every command is registered.
+ */
+export async function buildProgram(
+  options: RuntimeOptions,
+  io: CliIo,
+  setExit: (code: number) => void,
+  argv?: readonly string[],
+): Promise<Command> {
   const program = new Command('odsync')
     .description(
       'Keeps the Ministry of Labor open-data release plan honest: syncs data.gov.tw, imports the plan, ' +
@@ -71,6 +112,7 @@ export function buildProgram(options: RuntimeOptions, io: CliIo, setExit: (code:
     .option('--json', 'machine-readable output')
     .option('--check', 'exit 1 when no nightly run succeeded within ODSYNC_DEADMAN_HOURS (for monitoring)')
     .action(async (opts: { json?: boolean; check?: boolean }) => {
+      const status = await import('./status.js');
       await withRuntime(options, async (rt) => {
         const result = await status.run(rt, { check: opts.check === true });
         io.stdout(
@@ -82,14 +124,10 @@ export function buildProgram(options: RuntimeOptions, io: CliIo, setExit: (code:
       });
     });
 
-  registerRequestsCommands(program, options, io, setExit);
-  registerPlanCommands(program, options, io, setExit);
-  registerReportCommands(program, options, io, setExit);
-  registerReconcileCommands(program, options, io, setExit);
-  registerNightlyCommands(program, options, io, setExit);
-  registerScheduleCommands(program, options, io, setExit);
-  registerSyncCommands(program, options, io, setExit);
-  registerFeedbackSyncCommand(program, options, io, setExit);
+  const named = argv === undefined ? null : commandNamed(argv);
+  const modules = COMMAND_MODULES.filter((m) => named === null || m.commands.includes(named));
+  const registers = await Promise.all(modules.map((m) => m.load()));
+  for (const register of registers) register(program, options, io, setExit);
 
   return program;
 }
@@ -101,10 +139,15 @@ export async function main(
   io: CliIo = defaultIo,
 ): Promise<number> {
   let exitCode: number = ExitCode.ok;
-  const program = buildProgram(options, io, (code) => {
-    exitCode = code;
-  });
   try {
+    const program = await buildProgram(
+      options,
+      io,
+      (code) => {
+        exitCode = code;
+      },
+      argv,
+    );
     await program.parseAsync(argv);
     return exitCode;
   } catch (err) {
