@@ -7,7 +7,6 @@
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { parse } from 'csv-parse';
 import {
   EXPORT_HEADERS,
   EXPORT_HEADER_SUFFIXES,
@@ -72,18 +71,9 @@ export async function* parseExportStream(input: Readable, options: ParseOptions)
     yield* parseJsonArray(input, options);
     return;
   }
-  const parser = input.pipe(
-    parse({
-      bom: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      max_record_size: 0,
-    }),
-  );
-  input.on('error', (err) => parser.destroy(err));
   let header: HeaderInfo | undefined;
   let recordNo = 0;
-  for await (const cells of parser as AsyncIterable<string[]>) {
+  for await (const cells of csvRecords(input)) {
     if (!header) {
       header = mapHeader(cells, options.source);
       options.onHeader?.(header);
@@ -245,4 +235,137 @@ function cellText(v: unknown): string {
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   return JSON.stringify(v);
+}
+
+/** A CSV syntax error, with csv-parse's codes (the messages name the line). */
+export class CsvSyntaxError extends Error {
+  constructor(
+    readonly code: 'CSV_QUOTE_NOT_CLOSED' | 'CSV_INVALID_CLOSING_QUOTE' | 'CSV_INVALID_OPENING_QUOTE',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CsvSyntaxError';
+  }
+}
+
+const QUOTE = 34;
+const COMMA = 44;
+const LF = 10;
+const CR = 13;
+
+/**
+ * RFC 4180 records of a UTF-8 stream, without a field-size limit: BOM stripped, LF, CRLF or CR line
+ * ends, quoted fields with doubled quotes and newlines, empty lines skipped, records of any length
+ * (the caller checks the column count). Strict about quotes (a quote inside an unquoted field or
+ * text after a closing quote is an error), like csv-parse without `relax_quotes`. A hand-written
+ * scanner: csv-parse cost about 60% of the sync's parse time at platform scale.
+ */
+export async function* csvRecords(input: Readable): AsyncGenerator<string[]> {
+  input.setEncoding('utf8'); // characters split across chunks are reassembled by the decoder
+  let text = '';
+  let first = true;
+  let line = 1;
+  for await (const chunk of input as AsyncIterable<string>) {
+    text = text.length === 0 ? chunk : text + chunk;
+    if (first && text.length > 0) {
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      first = false;
+    }
+    const r = scanRecords(text, false, line);
+    line = r.line;
+    text = r.consumed === text.length ? '' : text.slice(r.consumed);
+    yield* r.records;
+  }
+  if (text.length > 0) {
+    const r = scanRecords(text, true, line);
+    yield* r.records;
+  }
+}
+
+/** Complete records of `text` from its start; `final`: the text ends the input. */
+function scanRecords(
+  text: string,
+  final: boolean,
+  startLine: number,
+): { records: string[][]; consumed: number; line: number } {
+  const records: string[][] = [];
+  const n = text.length;
+  let pos = 0; // start of the current record
+  let line = startLine;
+  outer: while (pos < n) {
+    const fields: string[] = [];
+    let p = pos;
+    let recordLines = 0;
+    let quotedAny = false;
+    for (;;) {
+      // One field starting at p.
+      if (p < n && text.charCodeAt(p) === QUOTE) {
+        quotedAny = true;
+        let value = '';
+        let from = p + 1;
+        for (;;) {
+          const q = text.indexOf('"', from);
+          if (q === -1) {
+            if (!final) break outer;
+            throw new CsvSyntaxError(
+              'CSV_QUOTE_NOT_CLOSED',
+              `Quote Not Closed: the parsing is finished with an opening quote at line ${line}`,
+            );
+          }
+          if (q + 1 >= n && !final) break outer; // a doubled quote may continue in the next chunk
+          if (text.charCodeAt(q + 1) === QUOTE) {
+            value += text.slice(from, q + 1);
+            from = q + 2;
+            continue;
+          }
+          value += text.slice(from, q);
+          p = q + 1;
+          break;
+        }
+        for (let i = value.indexOf('\n'); i !== -1; i = value.indexOf('\n', i + 1)) recordLines++;
+        fields.push(value);
+        if (p < n) {
+          const c = text.charCodeAt(p);
+          if (c !== COMMA && c !== LF && c !== CR)
+            throw new CsvSyntaxError(
+              'CSV_INVALID_CLOSING_QUOTE',
+              `Invalid Closing Quote: got "${text[p]}" at line ${line + recordLines} instead of delimiter, record delimiter or end of file`,
+            );
+        }
+      } else {
+        let q = p;
+        while (q < n) {
+          const c = text.charCodeAt(q);
+          if (c === COMMA || c === LF || c === CR) break;
+          if (c === QUOTE)
+            throw new CsvSyntaxError(
+              'CSV_INVALID_OPENING_QUOTE',
+              `Invalid Opening Quote: a quote is found in field ${fields.length + 1} at line ${line + recordLines}`,
+            );
+          q++;
+        }
+        if (q >= n && !final) break outer;
+        fields.push(text.slice(p, q));
+        p = q;
+      }
+      // After a field: delimiter, record end or end of input.
+      if (p >= n) break;
+      const c = text.charCodeAt(p);
+      if (c === COMMA) {
+        p++;
+        if (p >= n && !final) break outer;
+        continue;
+      }
+      if (c === CR) {
+        if (p + 1 >= n && !final) break outer; // CRLF split across chunks
+        p += text.charCodeAt(p + 1) === LF ? 2 : 1;
+      } else p++; // LF
+      break;
+    }
+    line += recordLines + 1;
+    pos = p;
+    // skip_empty_lines: an empty line is no record.
+    if (!(fields.length === 1 && fields[0] === '' && !quotedAny)) records.push(fields);
+  }
+  return { records, consumed: pos, line };
 }
