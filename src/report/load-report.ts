@@ -9,7 +9,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { PlanItemStatus, ReportItem, ReportPlan } from '../../schemas/report.js';
 import { localDate } from '../clock.js';
-import type { Database } from '../db/index.js';
+import type { Database, PlanItem } from '../db/index.js';
 import {
   daysBetween,
   reconcile,
@@ -60,18 +60,19 @@ export function endOfDay(asOf: string, timeZone: string): Date {
   return endOfLocalDay(asOf, timeZone);
 }
 
-interface PlanRow {
-  plan_key: string;
-  label: string;
-  seq: number;
-  title: string;
-  description: string;
-  unit: string;
-  agency: string | null;
-  planned_raw: string;
-  due_date: string;
-  version_id: number;
-}
+type PlanRow = Pick<
+  PlanItem,
+  | 'plan_key'
+  | 'label'
+  | 'seq'
+  | 'title'
+  | 'description'
+  | 'unit'
+  | 'agency'
+  | 'planned_raw'
+  | 'due_date'
+  | 'version_id'
+>;
 
 async function loadPlan(
   db: Kysely<Database>,
