@@ -26,7 +26,12 @@ import {
   commentsEnvelopeSchema,
   type PlatformComment,
 } from '../../schemas/platform-comments.js';
-import { PlatformHttp, type DownloadResult, type HttpStats } from './http-client.js';
+import {
+  PlatformHttp,
+  type DownloadResult,
+  type HttpStats,
+  type PlatformHttpOptions,
+} from './http-client.js';
 import { userAgent } from './version.js';
 
 export interface PlatformEndpoints {
@@ -178,8 +183,15 @@ export class PlatformClient {
   }
 }
 
-/** Build the client from configuration (jobs call this). */
-export function createPlatformClient(config: Readonly<Config>, logger: Logger): PlatformClient {
+/**
+ * Build the client from configuration (jobs call this; tests pass `overrides` to shorten the
+ * retry back-off and mark their User-Agent).
+ */
+export function createPlatformClient(
+  config: Readonly<Config>,
+  logger: Logger,
+  overrides: Pick<PlatformHttpOptions, 'policy'> & { userAgent?: string } = {},
+): PlatformClient {
   const http = new PlatformHttp({
     baseUrl: config.baseUrl,
     timeoutMs: config.http.timeoutMs,
@@ -187,8 +199,9 @@ export function createPlatformClient(config: Readonly<Config>, logger: Logger): 
     ratePerSecond: config.http.ratePerSecond,
     retries: config.platform.retries,
     retryableCodes: config.platform.retryableCodes,
-    userAgent: userAgent(config.platform.contact),
+    userAgent: overrides.userAgent ?? userAgent(config.platform.contact),
     logger,
+    ...(overrides.policy ? { policy: overrides.policy } : {}),
   });
   return new PlatformClient(http, config.platform, logger);
 }

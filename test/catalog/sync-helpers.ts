@@ -5,8 +5,14 @@ import { fixedClock, type Clock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
 import type { DbHandle } from '../../src/db/index.js';
 import { silentLogger } from '../../src/logger.js';
-import { PlatformClient, PlatformHttp } from '../../src/platform/index.js';
+import { createPlatformClient } from '../../src/platform/index.js';
 import * as job from '../../jobs/sync-catalog.js';
+
+/** Platform client settings for tests: a marked User-Agent and a back-off of milliseconds. */
+export const TEST_CLIENT = {
+  userAgent: 'odsync-test',
+  policy: { minTimeoutMs: 5, maxTimeoutMs: 20, randomize: false },
+};
 
 export interface SyncEnv {
   handle: DbHandle;
@@ -37,18 +43,7 @@ export async function runSync(
   });
   const clock: Clock = fixedClock(at);
   const logger = silentLogger();
-  const http = new PlatformHttp({
-    baseUrl: config.baseUrl,
-    timeoutMs: config.http.timeoutMs,
-    concurrency: config.http.concurrency,
-    ratePerSecond: config.http.ratePerSecond,
-    retries: config.platform.retries,
-    retryableCodes: config.platform.retryableCodes,
-    userAgent: 'odsync-test',
-    logger,
-    policy: { minTimeoutMs: 5, maxTimeoutMs: 20, randomize: false },
-  });
-  const client = new PlatformClient(http, config.platform, logger);
+  const client = createPlatformClient(config, logger, TEST_CLIENT);
   return job.run(
     {
       config,

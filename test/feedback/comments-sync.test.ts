@@ -6,7 +6,8 @@ import { fixedClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
 import { agencyCommentFacts, platformCommentsSource } from '../../src/feedback/index.js';
 import { silentLogger } from '../../src/logger.js';
-import { PlatformClient, PlatformHttp } from '../../src/platform/index.js';
+import { createPlatformClient } from '../../src/platform/index.js';
+import { TEST_CLIENT } from '../catalog/sync-helpers.js';
 import * as job from '../../jobs/sync-feedback.js';
 import { createFakePlatform, type FakePlatform } from '../fake-platform/index.js';
 import { runCli } from '../helpers/cli.js';
@@ -37,17 +38,7 @@ describeEngines('comments sync against the fake platform', (ctx) => {
     });
     const clock = fixedClock(at);
     const logger = silentLogger();
-    const http = new PlatformHttp({
-      baseUrl: config.baseUrl,
-      timeoutMs: config.http.timeoutMs,
-      concurrency: config.http.concurrency,
-      ratePerSecond: config.http.ratePerSecond,
-      retries: config.platform.retries,
-      userAgent: 'odsync-test',
-      logger,
-      policy: { minTimeoutMs: 5, maxTimeoutMs: 20, randomize: false },
-    });
-    const client = new PlatformClient(http, config.platform, logger);
+    const client = createPlatformClient(config, logger, TEST_CLIENT);
     return job.run(
       {
         config,
