@@ -34,16 +34,17 @@ import {
 } from './http-client.js';
 import { userAgent } from './version.js';
 
-export interface PlatformEndpoints {
-  exportPath: string;
-  exportFormat: 'csv' | 'json';
-  changedExportPath: string;
-  detailPath: string;
-  listPath: string;
-  commentsPath: string;
-  /** null = the unpublished list is not read. */
-  unpublishedPath: string | null;
-}
+/** The endpoint part of the platform configuration (paths are configuration, not code). */
+export type PlatformEndpoints = Pick<
+  Config['platform'],
+  | 'exportPath'
+  | 'exportFormat'
+  | 'changedExportPath'
+  | 'detailPath'
+  | 'listPath'
+  | 'commentsPath'
+  | 'unpublishedPath'
+>;
 
 /** A record that failed validation: kept raw with the reason, for quarantine. */
 export interface InvalidRecord {
