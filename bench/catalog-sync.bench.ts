@@ -9,7 +9,8 @@
  *     same file into a 22-column text table (pg-copy-streams);
  *   - an incremental night with 1% of datasets changed: wall time and requests.
  * Detail calls are off (ODSYNC_DETAIL_LIMIT=0): platform-wide, they are paced at ~2/s over many
- * nights and are not part of the bulk sync. BENCH_CATALOG_SIZES=53000,200000 chooses the sizes.
+ * nights and are not part of the bulk sync. BENCH_CATALOG_SIZES=53000,200000 chooses the sizes;
+ * BENCH_PGLITE=0 skips PGlite, BENCH_PGLITE_200K=1 adds it at 200k.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -249,6 +250,7 @@ function runCli(args: string[], env: Record<string, string>): Promise<ChildRun> 
 
 interface SyncFigures {
   jobSeconds: number;
+  phaseMs: unknown;
   processSeconds: number;
   peakRssMb: number;
   rows: number;
@@ -256,18 +258,26 @@ interface SyncFigures {
   summary: string;
 }
 
-async function jobSeconds(target: { url?: string; dataDir?: string }): Promise<number> {
+/** The job's own run time and where it went (`phaseMs` in the run's counters). */
+async function jobFigures(target: {
+  url?: string;
+  dataDir?: string;
+}): Promise<{ seconds: number; phaseMs: unknown }> {
   const handle = await openDatabase(
     target.url ? { engine: 'postgres', url: target.url } : { engine: 'pglite', dataDir: target.dataDir! },
   );
   try {
     const r = await handle.db
       .selectFrom('runs')
-      .select(['started_at', 'finished_at'])
+      .select(['started_at', 'finished_at', 'counters'])
       .where('job', '=', 'sync-catalog')
       .orderBy('id', 'desc')
       .executeTakeFirstOrThrow();
-    return (r.finished_at!.getTime() - r.started_at.getTime()) / 1000;
+    const counters = r.counters as { phaseMs?: unknown } | null;
+    return {
+      seconds: (r.finished_at!.getTime() - r.started_at.getTime()) / 1000,
+      phaseMs: counters?.phaseMs ?? null,
+    };
   } finally {
     await handle.close();
   }
@@ -290,8 +300,10 @@ async function sync(
   const r = await runCli(['sync', 'catalog', ...(full ? ['--full'] : [])], env);
   if (r.code !== 0) throw new Error(`sync exited ${r.code}: ${r.stdout}\n${r.stderr}`);
   const m = /(\d+) (?:export|changed-export) rows read.* (\d+) requests/.exec(r.stdout);
+  const job = await jobFigures(target.url ? { url: target.url } : { dataDir: target.dataDir });
   return {
-    jobSeconds: await jobSeconds(target.url ? { url: target.url } : { dataDir: target.dataDir }),
+    jobSeconds: job.seconds,
+    phaseMs: job.phaseMs,
     processSeconds: r.wallMs / 1000,
     peakRssMb: r.peakRssMb,
     rows: Number(m?.[1] ?? 0),
@@ -367,6 +379,7 @@ export async function run(): Promise<BenchResult[]> {
             rowsPerSecond: Math.round(full.rows / full.jobSeconds),
             requests: full.requests,
             baselineSeconds: r2(baseSeconds),
+            phaseMs: full.phaseMs,
           },
         });
         results.push({
@@ -408,6 +421,7 @@ export async function run(): Promise<BenchResult[]> {
               jobSeconds: r2(again.jobSeconds),
               peakRssMb: again.peakRssMb,
               requests: again.requests,
+              phaseMs: again.phaseMs,
               summary: again.summary,
             },
           });
@@ -417,7 +431,9 @@ export async function run(): Promise<BenchResult[]> {
         rmSync(dataDir, { recursive: true, force: true });
       }
 
-      if (size <= 60_000 || process.env.BENCH_PGLITE_200K === '1') {
+      const pglite =
+        process.env.BENCH_PGLITE !== '0' && (size <= 60_000 || process.env.BENCH_PGLITE_200K === '1');
+      if (pglite) {
         const dataDir2 = mkdtempSync(join(tmpdir(), 'odsync-bench-'));
         try {
           const lite = await sync(fake, { dataDir: dataDir2 }, true);
@@ -432,6 +448,7 @@ export async function run(): Promise<BenchResult[]> {
               rowsPerSecond: Math.round(lite.rows / lite.jobSeconds),
               peakRssMb: lite.peakRssMb,
               requests: lite.requests,
+              phaseMs: lite.phaseMs,
             },
           });
         } finally {

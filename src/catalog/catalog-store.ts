@@ -54,6 +54,8 @@ export interface StagedRow {
   record: CatalogRecord;
   titleKey: string;
   hash: string;
+  /** JSON of `record` (what the hash is of, stored as the version's data). */
+  json: string;
 }
 
 /** Remove scratch rows of every other run (a crashed run leaves its staging behind); no id = all. */
@@ -74,35 +76,18 @@ export async function stageRows(db: Db, runId: number, rows: readonly StagedRow[
       dataset_id: r.record.datasetId,
       action: r.action,
       is_new: r.isNew,
-      title: r.record.title,
       title_key: r.titleKey,
-      description: r.record.description,
-      publisher_name: r.record.publisherName,
-      update_frequency: r.record.updateFrequency,
-      published_date: r.record.publishedDate,
-      published_at: r.record.publishedAt,
-      modified_at: r.record.modifiedAt,
       content_hash: r.hash,
       data: r.record,
     })),
   );
   await sql`
-    insert into catalog_staging (run_id, dataset_id, action, is_new, title, title_key, description,
-      publisher_name, update_frequency, published_date, published_at, modified_at, content_hash, data)
-    select ${runId}, x.dataset_id, x.action, x.is_new, x.title, x.title_key, x.description,
-      x.publisher_name, x.update_frequency, x.published_date, x.published_at, x.modified_at,
-      x.content_hash, x.data
+    insert into catalog_staging (run_id, dataset_id, action, is_new, title_key, content_hash, data)
+    select ${runId}, x.dataset_id, x.action, x.is_new, x.title_key, x.content_hash, x.data
     from jsonb_to_recordset(${payload}::jsonb) as x(dataset_id text, action text, is_new boolean,
-      title text, title_key text, description text, publisher_name text, update_frequency text,
-      published_date date, published_at timestamptz, modified_at timestamptz, content_hash text,
-      data jsonb)
+      title_key text, content_hash text, data jsonb)
     on conflict (run_id, dataset_id) do update set action = excluded.action, is_new = excluded.is_new,
-      title = excluded.title, title_key = excluded.title_key, description = excluded.description,
-      publisher_name = excluded.publisher_name, update_frequency = excluded.update_frequency,
-      published_date = excluded.published_date, published_at = excluded.published_at,
-      modified_at = excluded.modified_at, content_hash = excluded.content_hash, data = excluded.data`.execute(
-    db,
-  );
+      title_key = excluded.title_key, content_hash = excluded.content_hash, data = excluded.data`.execute(db);
 }
 
 /** Drop staged rows (e.g. a detail call showed the dataset belongs to another publisher). */
@@ -155,7 +140,7 @@ export interface ApplyInput {
   /** Datasets to mark delisted, with the evidence. */
   delist: ReadonlyArray<{ datasetId: string; source: DelistSource }>;
   /** Ours, never stored, on the platform's unpublished list: stored as delisted. */
-  unpublishedNew: ReadonlyArray<{ record: CatalogRecord; titleKey: string; hash: string; raw: unknown }>;
+  unpublishedNew: ReadonlyArray<{ record: CatalogRecord; titleKey: string; hash: string }>;
   details: readonly DetailUpdate[];
   counts: readonly CountsUpdate[];
   quarantine: readonly QuarantineItem[];
@@ -202,18 +187,19 @@ export async function applyRun(db: Kysely<Database>, input: ApplyInput): Promise
     await sql`
       insert into datasets (dataset_id, title, title_key, description, publisher_name, update_frequency,
         published_date, published_at, modified_at, content_hash, current_version, first_seen_at,
-        last_seen_at, raw, first_run_id, last_run_id)
-      select s.dataset_id, s.title, s.title_key, s.description, s.publisher_name, s.update_frequency,
-        s.published_date, s.published_at, s.modified_at, s.content_hash, 1, ${now}, ${now}, s.data,
-        ${runId}, ${runId}
+        last_seen_at, first_run_id, last_run_id)
+      select s.dataset_id, s.data->>'title', s.title_key, s.data->>'description', s.data->>'publisherName',
+        s.data->>'updateFrequency', (s.data->>'publishedDate')::date, (s.data->>'publishedAt')::timestamptz,
+        (s.data->>'modifiedAt')::timestamptz, s.content_hash, 1, ${now}, ${now}, ${runId}, ${runId}
       from catalog_staging s where s.run_id = ${runId} and s.action = 'upsert'
       on conflict (dataset_id) do update set title = excluded.title, title_key = excluded.title_key,
         description = excluded.description, publisher_name = excluded.publisher_name,
         update_frequency = excluded.update_frequency, published_date = excluded.published_date,
         published_at = excluded.published_at, modified_at = excluded.modified_at,
         content_hash = excluded.content_hash, current_version = datasets.current_version + 1,
-        last_seen_at = excluded.last_seen_at, delisted_at = null, raw = excluded.raw,
-        last_run_id = excluded.last_run_id`.execute(trx);
+        last_seen_at = excluded.last_seen_at, delisted_at = null, last_run_id = excluded.last_run_id`.execute(
+      trx,
+    );
     const versions = await sql`
       insert into dataset_versions (dataset_id, version_no, content_hash, data, observed_at, run_id)
       select s.dataset_id, d.current_version, s.content_hash, s.data, ${now}, ${runId}
@@ -243,8 +229,8 @@ export async function applyRun(db: Kysely<Database>, input: ApplyInput): Promise
     for (const batch of chunks(input.unpublishedNew)) {
       const inserted = await sql<{ dataset_id: string }>`
         insert into datasets (dataset_id, title, title_key, description, publisher_name, content_hash,
-          current_version, first_seen_at, last_seen_at, delisted_at, raw, first_run_id, last_run_id)
-        select x.id, x.title, x.title_key, '', x.publisher, x.hash, 1, ${now}, ${now}, ${now}, x.raw, ${runId}, ${runId}
+          current_version, first_seen_at, last_seen_at, delisted_at, first_run_id, last_run_id)
+        select x.id, x.title, x.title_key, '', x.publisher, x.hash, 1, ${now}, ${now}, ${now}, ${runId}, ${runId}
         from jsonb_to_recordset(${JSON.stringify(
           batch.map((u) => ({
             id: u.record.datasetId,
@@ -252,10 +238,8 @@ export async function applyRun(db: Kysely<Database>, input: ApplyInput): Promise
             title_key: u.titleKey,
             publisher: u.record.publisherName,
             hash: u.hash,
-            raw: u.raw,
-            data: u.record,
           })),
-        )}::jsonb) as x(id text, title text, title_key text, publisher text, hash text, raw jsonb, data jsonb)
+        )}::jsonb) as x(id text, title text, title_key text, publisher text, hash text)
         on conflict (dataset_id) do nothing
         returning dataset_id`.execute(trx);
       const ids = new Set(inserted.rows.map((r) => r.dataset_id));

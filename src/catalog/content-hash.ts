@@ -6,5 +6,10 @@ import type { CatalogRecord } from './normalize-record.js';
  * live in their own columns), so equal content ⇔ equal hash; key order is fixed by normalizeRow.
  */
 export function contentHash(record: CatalogRecord): string {
-  return createHash('sha256').update(JSON.stringify(record)).digest('base64url');
+  return hashOfJson(JSON.stringify(record));
+}
+
+/** contentHash of a record already serialised with JSON.stringify (the sync needs the JSON anyway). */
+export function hashOfJson(json: string): string {
+  return createHash('sha256').update(json).digest('base64url');
 }

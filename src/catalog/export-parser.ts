@@ -60,7 +60,9 @@ export interface ParseOptions {
 
 /** Parse an export file record by record. */
 export async function* parseExportFile(path: string, options: ParseOptions): AsyncGenerator<ParsedItem> {
-  const file = createReadStream(path, { highWaterMark: 1 << 20 });
+  // 128 kB reads: a chunk's records are all alive until consumed; bigger chunks got them promoted
+  // to the old generation and the heap grew to ~170 MB at 53,000 rows (64 kB default: more calls).
+  const file = createReadStream(path, { highWaterMark: 1 << 17 });
   const input: Readable = options.gzip ? file.pipe(createGunzip()) : file;
   file.on('error', (err) => input.destroy(err));
   yield* parseExportStream(input, options);

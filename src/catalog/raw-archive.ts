@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdirSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -29,6 +30,23 @@ export class RunArchive {
       createGzip({ level: 1, strategy: zlib.Z_DEFAULT_STRATEGY }),
       createWriteStream(this.pathOf(name)),
     ];
+  }
+
+  /** A writer of a file as received (compressed into the archive by `compress`). */
+  fileWriter(name: string): Writable[] {
+    return [createWriteStream(this.pathOf(name))];
+  }
+
+  /**
+   * Compress a received file into `<name>.gz`, register it, delete the original. Runs in zlib's
+   * thread pool while the main thread parses the same file.
+   */
+  async compress(source: string, name: string): Promise<ArchiveItem> {
+    const [gzip, file] = this.gzipWriter(`${name}.gz`) as [Writable, Writable];
+    await pipeline(createReadStream(this.pathOf(name)), gzip, file);
+    const item = await this.register(source, `${name}.gz`);
+    await rm(this.pathOf(name), { force: true });
+    return item;
   }
 
   /** Record a finished archive file (size and checksum of the stored bytes). */

@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
 import { localDate } from '../clock.js';
 import type { Config } from '../config.js';
+import type { CopyOpener } from '../db/create-db.js';
 import type { Database } from '../db/index.js';
 import { PlatformFetchError, SchemaError } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -19,20 +20,19 @@ import {
   lastCompleteFullPass,
   lastPass,
   loadKnown,
-  stageRows,
   unstage,
   type CountsUpdate,
   type DelistSource,
   type DetailUpdate,
   type KnownDataset,
   type QuarantineItem,
-  type StagedRow,
 } from './catalog-store.js';
-import { contentHash } from './content-hash.js';
+import { contentHash, hashOfJson } from './content-hash.js';
 import { parseExportFile } from './export-parser.js';
 import { normalizeRow, type CatalogRecord } from './normalize-record.js';
 import { PublisherFilter } from './publisher-filter.js';
 import { RunArchive } from './raw-archive.js';
+import { StagingWriter } from './staging-writer.js';
 
 export type SyncMode = 'full' | 'incremental' | 'auto';
 
@@ -49,6 +49,8 @@ export interface CatalogSyncDeps {
   clock: Clock;
   config: Readonly<Config>;
   runId: number;
+  /** PostgreSQL's COPY (DbHandle.copyFrom): new and changed rows stream into staging. */
+  copyFrom?: CopyOpener;
   onProgress?: (p: CatalogProgress) => void;
 }
 
@@ -76,7 +78,6 @@ export interface CatalogSyncResult {
 
 /** Quarantined records kept per run (the rest are counted only). */
 const QUARANTINE_CAP = 10_000;
-const STAGE_BATCH = 2000;
 /** Without a complete full pass for this long, the nightly sync does one. */
 const FULL_PASS_MAX_AGE_DAYS = 8;
 
@@ -105,6 +106,7 @@ export async function syncCatalog(
   logger.info({ mode, requested }, `catalogue sync: ${mode} pass`);
   await clearStaging(db);
   const known = await loadKnown(db);
+  endPhase('prepare');
 
   const reasons: string[] = [];
   const quarantine: QuarantineItem[] = [];
@@ -121,44 +123,14 @@ export async function syncCatalog(
   let exportRows = 0;
   let keylessInvalid = 0;
   let downloadedBytes = 0;
-  let buffer: StagedRow[] = [];
-  // One staging insert in flight while the next batch is parsed (the database works on the other core).
-  let inflight: Promise<void> = Promise.resolve();
-  // Ids sent to the staging table, and those whose staged row a later row made obsolete.
-  const flushedIds = new Set<string>();
-  const toUnstage = new Set<string>();
-  const withdraw = (id: string) => {
-    buffer = buffer.filter((r) => r.record.datasetId !== id);
-    if (flushedIds.has(id)) toUnstage.add(id);
-  };
-  let stageError: Error | undefined;
-  const flush = async () => {
-    await inflight;
-    if (stageError !== undefined) throw stageError;
-    if (buffer.length === 0) return;
-    // A dataset changed on several days of an incremental run: only its last row counts.
-    const last = new Map(buffer.map((r) => [r.record.datasetId, r]));
-    const rows = [...last.values()];
-    buffer = [];
-    for (const id of last.keys()) flushedIds.add(id);
-    inflight = stageRows(db, runId, rows).catch((err: unknown) => {
-      stageError = err instanceof Error ? err : new Error(String(err));
-    });
-  };
-  const drain = async () => {
-    await flush();
-    await inflight;
-    if (stageError !== undefined) throw stageError;
-  };
-
-  const consume = async (file: string, source: string, total: number | null) => {
-    for await (const item of parseExportFile(file, {
-      format: config.platform.exportFormat,
-      gzip: true,
-      source,
-    })) {
+  const staging = new StagingWriter(db, runId, deps.copyFrom);
+  // The platform's own count (full passes), read while the export is parsed: the progress total.
+  let platformCount = null as number | null; // set in a callback: keep TS from narrowing it to null
+  const consume = async (file: string, source: string) => {
+    const total = () => (source === 'catalog-export' ? platformCount : null);
+    for await (const item of parseExportFile(file, { format: config.platform.exportFormat, source })) {
       exportRows++;
-      if (exportRows % 5000 === 0) progress({ phase: 'parse', done: exportRows, total });
+      if (exportRows % 5000 === 0) progress({ phase: 'parse', done: exportRows, total: total() });
       if (item.kind === 'invalid') {
         if (item.key === null) keylessInvalid++;
         else seen.add(item.key);
@@ -172,7 +144,7 @@ export async function syncCatalog(
       if (row.changeStatus === '資料集下架') {
         seen.delete(id);
         unchanged.delete(id);
-        if (staged.get(id)?.action === 'upsert') withdraw(id);
+        if (staged.get(id)?.action === 'upsert') staging.withdraw(id);
         if (prior && !prior.delisted) staged.set(id, { isNew: false, hash: prior.hash, action: 'delist' });
         else staged.delete(id);
         continue;
@@ -199,61 +171,78 @@ export async function syncCatalog(
         });
         continue;
       }
+      const json = JSON.stringify(record);
+      if (json.includes('\\u0000') && hasNul(record)) {
+        seen.add(id);
+        addQuarantine({
+          source,
+          key: id,
+          reason: `record ${item.recordNo}: contains a NUL character`,
+          raw: null,
+        });
+        continue;
+      }
       seen.add(id);
-      const hash = contentHash(record);
+      const hash = hashOfJson(json);
       if (prior && prior.hash === hash) {
-        if (staged.get(id)?.action === 'upsert') withdraw(id);
+        if (staged.get(id)?.action === 'upsert') staging.withdraw(id);
         unchanged.add(id);
         staged.delete(id);
         continue;
       }
       unchanged.delete(id);
-      toUnstage.delete(id);
       staged.set(id, { isNew: !prior, hash, action: 'upsert' });
-      buffer.push({
+      await staging.add({
         action: 'upsert',
         isNew: !prior,
         record,
         titleKey: nameKey(record.title),
         hash,
+        json,
       });
-      if (buffer.length >= STAGE_BATCH) await flush();
     }
-    await drain();
-    progress({ phase: 'parse', done: exportRows, total });
+    progress({ phase: 'parse', done: exportRows, total: total() });
   };
 
-  let platformCount: number | null = null;
   const reportDates: string[] = [];
-  if (mode === 'full') {
-    try {
-      platformCount = await client.totalCount();
-    } catch (err) {
-      logger.warn({ err }, 'could not read the platform dataset count; the count guard is skipped');
-    }
-    progress({ phase: 'download', done: 0, total: null });
-    const name = `export.${config.platform.exportFormat}.gz`;
-    const dl = await client.downloadExport(() => archive.gzipWriter(name));
-    downloadedBytes += dl.bytes;
-    await archive.register('catalog-export', name);
+  // Each export is downloaded as received, then parsed while a copy is compressed into the archive.
+  const readExport = async (name: string, source: string) => {
     endPhase('download');
-    await consume(archive.pathOf(name), 'catalog-export', platformCount);
+    await Promise.all([archive.compress(source, name), consume(archive.pathOf(name), source)]);
     endPhase('parseAndStage');
-  } else {
-    const from = await incrementalStart(db, now, config);
-    for (const date of datesBetween(from, localDate(now, tz))) {
-      reportDates.push(date);
-      const name = `changed-${date}.${config.platform.exportFormat}.gz`;
-      const dl = await client.downloadChangedExport(date, () => archive.gzipWriter(name));
+  };
+  try {
+    if (mode === 'full') {
+      progress({ phase: 'download', done: 0, total: null });
+      const name = `export.${config.platform.exportFormat}`;
+      const dl = await client.downloadExport(() => archive.fileWriter(name));
       downloadedBytes += dl.bytes;
-      await archive.register(`changed-export:${date}`, name);
-      endPhase('download');
-      await consume(archive.pathOf(name), `changed-export:${date}`, null);
-      endPhase('parseAndStage');
+      // Asked after the download, so the request pacing never delays the export.
+      const counted = client.totalCount().then(
+        (n) => {
+          platformCount = n;
+        },
+        (err: unknown) => {
+          logger.warn({ err }, 'could not read the platform dataset count; the count guard is skipped');
+        },
+      );
+      await readExport(name, 'catalog-export');
+      await counted;
+    } else {
+      const from = await incrementalStart(db, now, config);
+      for (const date of datesBetween(from, localDate(now, tz))) {
+        reportDates.push(date);
+        const name = `changed-${date}.${config.platform.exportFormat}`;
+        const dl = await client.downloadChangedExport(date, () => archive.fileWriter(name));
+        downloadedBytes += dl.bytes;
+        await readExport(name, `changed-export:${date}`);
+      }
     }
+    await staging.finish();
+  } catch (err) {
+    await staging.abort();
+    throw err;
   }
-
-  if (toUnstage.size > 0) await unstage(db, runId, [...toUnstage]);
 
   // Details: new/changed datasets first, then the backlog (details never fetched or stale).
   const detailIds = pickDetailIds(staged, known, unchanged, config.catalog.detailLimit);
@@ -339,11 +328,12 @@ export async function syncCatalog(
 
   // Full passes also read the platform's unpublished list: explicit evidence of delisting, and the
   // way a first sync learns about datasets delisted before it.
-  const unpublishedNew: Array<{ record: CatalogRecord; titleKey: string; hash: string; raw: unknown }> = [];
+  const unpublishedNew: Array<{ record: CatalogRecord; titleKey: string; hash: string }> = [];
   const unpublishedKnown: string[] = [];
   if (mode === 'full') {
     try {
       const list = await client.listUnpublished();
+      await archive.writeJsonLines('unpublished-list', 'unpublished-list.jsonl.gz', list?.items ?? []);
       for (const inv of list?.invalid ?? [])
         addQuarantine({ source: 'unpublished-list', key: inv.key, reason: inv.reason, raw: inv.raw });
       for (const item of list?.items ?? []) {
@@ -358,7 +348,6 @@ export async function syncCatalog(
           record,
           titleKey: nameKey(record.title),
           hash: contentHash(record),
-          raw: item,
         });
       }
     } catch (err) {
@@ -544,4 +533,13 @@ function minimalRecord(datasetId: string, title: string, publisherName: string):
     fields: [],
     resources: [],
   };
+}
+
+/** A NUL character anywhere in the record (PostgreSQL text and jsonb cannot hold one). */
+function hasNul(record: CatalogRecord): boolean {
+  return Object.values(record).some((v) =>
+    typeof v === 'string'
+      ? v.includes('\0')
+      : Array.isArray(v) && v.some((x) => JSON.stringify(x).includes('\\u0000')),
+  );
 }

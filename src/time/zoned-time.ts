@@ -29,8 +29,10 @@ function zoneOffsetMs(utcMs: number, timeZone: string): number {
 }
 
 const DAY = 86_400_000;
-/** Per zone and local day: the offset, when it is the same all day (no transition that day). */
-const dayOffsets = new Map<string, number | null>();
+/** Cached spans of 8 local days. */
+const SPAN = 8 * DAY;
+/** Per zone and span: the offset, when it is the same throughout (no transition in it). */
+const spanOffsets = new Map<string, Map<number, number | null>>();
 
 function exactOffset(wall: number, timeZone: string): number {
   // Fixed-offset zones (Taipei) converge in one step; the second handles DST edges elsewhere.
@@ -40,18 +42,20 @@ function exactOffset(wall: number, timeZone: string): number {
 
 /**
  * `wall` is a local wall-clock time written as if it were UTC (`Date.UTC(y, m - 1, d, h, mi, s)`);
- * returns the instant it denotes in `timeZone`. Cached per local day: hot on export parsing.
+ * returns the instant it denotes in `timeZone`. Cached per 8-day span without a transition (two
+ * equal offsets at its ends; no zone changes twice within 8 days): hot on export parsing.
  */
 export function wallTimeToInstant(wall: number, timeZone: string): Date {
-  const day = Math.floor(wall / DAY);
-  const key = `${timeZone}|${day}`;
-  let cached = dayOffsets.get(key);
+  let spans = spanOffsets.get(timeZone);
+  if (!spans) spanOffsets.set(timeZone, (spans = new Map<number, number | null>()));
+  const span = Math.floor(wall / SPAN);
+  let cached = spans.get(span);
   if (cached === undefined) {
-    const a = exactOffset(day * DAY, timeZone);
-    const b = exactOffset(day * DAY + DAY - 1, timeZone);
+    const a = exactOffset(span * SPAN, timeZone);
+    const b = exactOffset(span * SPAN + SPAN - 1, timeZone);
     cached = a === b ? a : null;
-    if (dayOffsets.size > 100_000) dayOffsets.clear();
-    dayOffsets.set(key, cached);
+    if (spans.size > 100_000) spans.clear();
+    spans.set(span, cached);
   }
   return new Date(wall - (cached ?? exactOffset(wall, timeZone)));
 }

@@ -201,6 +201,66 @@ describeEngines('catalogue sync against the fake platform', (ctx) => {
     const now = await catalogAsOf(db, new Date('2026-09-17T00:00:00Z'));
     expect(now.find((e) => e.datasetId === '44062')?.title).toBe('台灣就業通網站職缺清單(新版)');
     expect(now.find((e) => e.datasetId === '6281')?.delisted).toBe(true);
+    await expectReferencesIntact();
+  });
+
+  // The catalogue tables carry no foreign keys (migration 0008): the apply step keeps them whole.
+  async function expectReferencesIntact(): Promise<void> {
+    const q = async (query: ReturnType<typeof sql<{ n: number }>>) =>
+      (await query.execute(ctx.db.handle.db)).rows[0]!.n;
+    expect(
+      await q(sql`select count(*)::int as n from dataset_versions v
+        where not exists (select 1 from datasets d where d.dataset_id = v.dataset_id)`),
+    ).toBe(0);
+    expect(
+      await q(sql`select count(*)::int as n from dataset_events e
+        where not exists (select 1 from datasets d where d.dataset_id = e.dataset_id)`),
+    ).toBe(0);
+    expect(
+      await q(sql`select count(*)::int as n from datasets d
+        where d.current_version <> (select max(v.version_no) from dataset_versions v where v.dataset_id = d.dataset_id)
+           or d.content_hash <> (select v.content_hash from dataset_versions v
+             where v.dataset_id = d.dataset_id and v.version_no = d.current_version)`),
+    ).toBe(0);
+    expect(
+      await q(sql`select count(*)::int as n from (
+        select first_run_id as run_id from datasets union select last_run_id from datasets
+        union select run_id from dataset_versions union select run_id from dataset_events) r
+        where r.run_id is not null and not exists (select 1 from runs where runs.id = r.run_id)`),
+    ).toBe(0);
+  }
+
+  it('text with tabs, backslashes, quotes and line breaks is stored exactly; a NUL character is quarantined', async () => {
+    const [a, b] = ours();
+    const tricky = '第一行\t定位 \\N 不是空值 \\ 反斜線 "引號"\r\n第二行\n第三行';
+    const title = `${a!.title}\t(定位)`;
+    fake.state.update(a!.id, { description: tricky, title });
+    fake.state.update(b!.id, { description: `前\u0000後` });
+    const r = await runSync(env(), '2026-09-15T18:30:00Z', { full: true });
+    expect(r.counters.quarantined).toBe(1);
+    const db = ctx.db.handle.db;
+    const stored = await db
+      .selectFrom('datasets')
+      .innerJoin('dataset_versions', 'dataset_versions.dataset_id', 'datasets.dataset_id')
+      .select(['datasets.title', 'datasets.description', 'dataset_versions.data'])
+      .where('datasets.dataset_id', '=', a!.id)
+      .executeTakeFirstOrThrow();
+    expect(stored.description).toBe(tricky.trim());
+    expect(stored.title).toBe(title);
+    expect(stored.data).toMatchObject({ description: tricky.trim() });
+    const q = await db.selectFrom('quarantine').selectAll().executeTakeFirstOrThrow();
+    expect(q).toMatchObject({ source: 'catalog-export', record_key: b!.id });
+    expect(q.reason).toMatch(/NUL/);
+    expect(
+      await db.selectFrom('datasets').select('dataset_id').where('dataset_id', '=', b!.id).execute(),
+    ).toEqual([]);
+    // The export is archived compressed only (the file as received is removed once compressed).
+    const files = await db.selectFrom('raw_archives').select(['source', 'path']).execute();
+    expect(files.find((f) => f.source === 'catalog-export')?.path).toMatch(/export\.csv\.gz$/);
+    const { readdirSync } = await import('node:fs');
+    const dir = files[0]!.path.replace(/\/[^/]+$/, '');
+    expect(readdirSync(dir).filter((f) => !f.endsWith('.gz'))).toEqual([]);
+    await expectReferencesIntact();
   });
 
   it('several days in one incremental run: only the last state of each dataset counts', async () => {

@@ -55,7 +55,6 @@ export async function insertDatasets(db: Kysely<Database>, datasets: readonly Te
         first_seen_at: seen,
         last_seen_at: seen,
         delisted_at: d.delistedAt ?? null,
-        raw: JSON.stringify({}),
       })
       .execute();
     await db

@@ -113,7 +113,6 @@ export async function seed(db: Kysely<Database>): Promise<void> {
         first_seen_at: TPE(`${published}T09:00:00`),
         last_seen_at: TPE('2016-03-31T09:00:00'),
         delisted_at: opts.delisted ? TPE(`${opts.delisted}T09:00:00`) : null,
-        raw: '{}',
       })
       .execute();
     await db
@@ -309,7 +308,6 @@ describeEngines('report from the database', (ctx) => {
         current_version: 1,
         first_seen_at: TPE('2016-03-20T09:00:00'),
         last_seen_at: TPE('2016-03-31T09:00:00'),
-        raw: '{}',
       })
       .execute();
     await db

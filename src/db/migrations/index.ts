@@ -10,6 +10,7 @@ import * as m0004 from './0004_feedback.js';
 import * as m0005 from './0005_reconcile.js';
 import * as m0006 from './0006_reporting.js';
 import * as m0007 from './0007_alerts.js';
+import * as m0008 from './0008_catalog_lean.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_run_journal': m0001,
@@ -19,4 +20,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0005_reconcile': m0005,
   '0006_reporting': m0006,
   '0007_alerts': m0007,
+  '0008_catalog_lean': m0008,
 };

@@ -35,13 +35,14 @@ export interface DatasetTable {
   detail_fetched_at: NullableTimestamp;
   /** content_hash at the time the detail was fetched (detail is refetched when it differs). */
   detail_content_hash: string | null;
-  /** The full parsed record (all export columns, resources split); the bytes as received are in raw_archives. */
-  raw: JsonColumn;
   first_run_id: number | null;
   last_run_id: number | null;
 }
 
-/** A new row whenever a dataset's normalised content hash changes. */
+/**
+ * A new row whenever a dataset's normalised content hash changes. `data` is the full parsed record
+ * (all export columns, resources split); the bytes as received are in raw_archives.
+ */
 export interface DatasetVersionTable {
   id: Generated<number>;
   dataset_id: string;
@@ -108,15 +109,9 @@ export interface CatalogStagingTable {
   dataset_id: string;
   action: 'upsert' | 'delist';
   is_new: boolean;
-  title: string;
   title_key: string;
-  description: string;
-  publisher_name: string;
-  update_frequency: string | null;
-  published_date: string | null;
-  published_at: NullableTimestamp;
-  modified_at: NullableTimestamp;
   content_hash: string;
+  /** The parsed record; the apply step takes the datasets columns from it. */
   data: JsonColumn;
 }
 
