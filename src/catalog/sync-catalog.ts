@@ -295,7 +295,7 @@ export async function syncCatalog(
       seen.delete(id);
     }
   }
-  await archive.writeJsonLines('detail', 'details.jsonl.gz', detailArchive);
+  await archive.writeJsonLines('detail', 'details.jsonl.br', detailArchive);
   if (detailsFailed > 0) reasons.push(`${detailsFailed} detail call(s) failed; they are retried next run`);
 
   endPhase('details');
@@ -324,7 +324,7 @@ export async function syncCatalog(
       reasons.push(`counters of ${p.name} not refreshed: ${err.message}`);
     }
   }
-  await archive.writeJsonLines('front-list', 'front-list.jsonl.gz', listArchive);
+  await archive.writeJsonLines('front-list', 'front-list.jsonl.br', listArchive);
 
   // Full passes also read the platform's unpublished list: explicit evidence of delisting, and the
   // way a first sync learns about datasets delisted before it.
@@ -333,7 +333,7 @@ export async function syncCatalog(
   if (mode === 'full') {
     try {
       const list = await client.listUnpublished();
-      await archive.writeJsonLines('unpublished-list', 'unpublished-list.jsonl.gz', list?.items ?? []);
+      await archive.writeJsonLines('unpublished-list', 'unpublished-list.jsonl.br', list?.items ?? []);
       for (const inv of list?.invalid ?? [])
         addQuarantine({ source: 'unpublished-list', key: inv.key, reason: inv.reason, raw: inv.raw });
       for (const item of list?.items ?? []) {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { catalogAsOf } from '../../src/catalog/index.js';
+import { catalogAsOf, parseExportFile } from '../../src/catalog/index.js';
 import { MOL_FAMILY } from '../../src/publishers/mol-family.js';
 import { MOL_PLAN_DATASETS, createFakePlatform, type FakePlatform } from '../fake-platform/index.js';
 import { describeEngines } from '../helpers/engines.js';
@@ -256,10 +256,18 @@ describeEngines('catalogue sync against the fake platform', (ctx) => {
     ).toEqual([]);
     // The export is archived compressed only (the file as received is removed once compressed).
     const files = await db.selectFrom('raw_archives').select(['source', 'path']).execute();
-    expect(files.find((f) => f.source === 'catalog-export')?.path).toMatch(/export\.csv\.gz$/);
+    expect(files.find((f) => f.source === 'catalog-export')?.path).toMatch(/export\.csv\.br$/);
     const { readdirSync } = await import('node:fs');
     const dir = files[0]!.path.replace(/\/[^/]+$/, '');
-    expect(readdirSync(dir).filter((f) => !f.endsWith('.gz'))).toEqual([]);
+    expect(readdirSync(dir).filter((f) => !f.endsWith('.br'))).toEqual([]);
+    // … and reads back record for record.
+    let archived = 0;
+    for await (const item of parseExportFile(files.find((f) => f.source === 'catalog-export')!.path, {
+      format: 'csv',
+      source: 'archive',
+    }))
+      if (item.kind === 'row') archived++;
+    expect(archived).toBe(r.counters.exportRows);
     await expectReferencesIntact();
   });
 

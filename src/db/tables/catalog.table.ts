@@ -79,7 +79,7 @@ export interface QuarantineTable {
   created_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
-/** Raw responses archived per run (gzip files under ODSYNC_DATA_DIR/archive/<runId>/). */
+/** Raw responses archived per run (Brotli files under ODSYNC_DATA_DIR/archive/<runId>/). */
 export interface RawArchiveTable {
   id: Generated<number>;
   run_id: number;
