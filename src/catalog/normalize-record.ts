@@ -46,7 +46,10 @@ const orNull = (s: string): string | null => {
 /** Split a `;`-joined cell; empty cell → []. Items are trimmed; empty items become null. */
 export function splitCell(cell: string): Array<string | null> {
   if (cell.trim() === '') return [];
-  return cell.split(';').map(orNull);
+  const parts = cell.split(';');
+  const out: Array<string | null> = new Array<string | null>(parts.length);
+  for (let i = 0; i < parts.length; i++) out[i] = orNull(parts[i]!);
+  return out;
 }
 
 /** Zip the per-resource columns; arity may disagree: pad with nulls, never index blindly. */
@@ -72,10 +75,12 @@ export function resourcesOf(
 
 /** Field names of `主要欄位說明` (`;`-separated; `;;`, trailing `;` and blanks dropped). */
 export function fieldsOf(cell: string): string[] {
-  return cell
-    .split(';')
-    .map((s) => s.trim())
-    .filter(Boolean);
+  const out: string[] = [];
+  for (const part of cell.split(';')) {
+    const name = part.trim();
+    if (name !== '') out.push(name);
+  }
+  return out;
 }
 
 /** Throws RangeError on a malformed timestamp (the schema already checked the shape). */

@@ -96,13 +96,18 @@ export function copyLines(runId: number, rows: readonly StagedRow[]): string {
   for (const r of rows) {
     out +=
       `${run}\t${copyText(r.record.datasetId)}\t${r.action}\t${r.isNew ? 't' : 'f'}\t` +
-      `${copyText(r.titleKey)}\t${r.hash}\t${copyText(r.json)}\n`;
+      `${copyText(r.titleKey)}\t${r.hash}\t${copyJson(r.json)}\n`;
   }
   return out;
 }
 
 const COPY_SPECIAL = /[\\\n\r\t]/g;
 const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** JSON text in COPY text format: JSON.stringify leaves no raw tab or line break, only backslashes. */
+function copyJson(json: string): string {
+  return json.includes('\\') ? json.replaceAll('\\', '\\\\') : json;
+}
 
 /** One field in COPY text format. */
 export function copyText(value: string | null): string {
