@@ -47,7 +47,7 @@ export async function run(
           clock: deps.clock,
           config: deps.config,
           runId: ctx.runId,
-          ...(deps.handle.copyFrom ? { copyFrom: deps.handle.copyFrom } : {}),
+          openSession: () => deps.handle.session(),
           ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
         },
         options.full ? 'full' : 'auto',

@@ -1,11 +1,12 @@
 /**
- * Storage of the catalogue: staging (outside the transaction, per run), then one transaction that
- * applies a run (datasets, versions, events, delistings, details, counters, quarantine, archive
- * index, pass record). Rows travel as one JSON parameter per batch (`jsonb_to_recordset`): one
+ * Storage of the catalogue, all within the run's one transaction: new and changed datasets pass
+ * through the staging table in batches (applied while the export is still being parsed), then the
+ * rest of the run (sightings, delistings, details, counters, quarantine, archive index, pass record). Rows travel as one JSON parameter per batch (`jsonb_to_recordset`): one
  * round trip per batch, the same SQL on PostgreSQL and PGlite, no SQL built from strings.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/index.js';
+import type { DatasetEventSource } from '../db/tables/catalog.table.js';
 import type { CatalogRecord } from './normalize-record.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -58,14 +59,9 @@ export interface StagedRow {
   json: string;
 }
 
-/** Remove scratch rows of every other run (a crashed run leaves its staging behind); no id = all. */
-export async function clearStaging(db: Db, exceptRunId?: number): Promise<void> {
-  if (exceptRunId === undefined) {
-    // The job lock is held: every staged row belongs to a dead run. TRUNCATE is instant.
-    await sql`truncate catalog_staging`.execute(db);
-    return;
-  }
-  await db.deleteFrom('catalog_staging').where('run_id', '<>', exceptRunId).execute();
+/** Remove staged rows a crashed run left behind (the job lock is held: none is live). */
+export async function clearStaging(db: Db): Promise<void> {
+  await sql`delete from catalog_staging`.execute(db);
 }
 
 /** Stage rows; a later row for the same dataset replaces the earlier one (changed exports, day by day). */
@@ -88,12 +84,6 @@ export async function stageRows(db: Db, runId: number, rows: readonly StagedRow[
       title_key text, content_hash text, data jsonb)
     on conflict (run_id, dataset_id) do update set action = excluded.action, is_new = excluded.is_new,
       title_key = excluded.title_key, content_hash = excluded.content_hash, data = excluded.data`.execute(db);
-}
-
-/** Drop staged rows (e.g. a detail call showed the dataset belongs to another publisher). */
-export async function unstage(db: Db, runId: number, ids: readonly string[]): Promise<void> {
-  if (ids.length === 0) return;
-  await db.deleteFrom('catalog_staging').where('run_id', '=', runId).where('dataset_id', 'in', ids).execute();
 }
 
 export interface DetailUpdate {
@@ -156,11 +146,8 @@ export interface ApplyInput {
 }
 
 export interface ApplyResult {
-  added: number;
-  changed: number;
   relisted: number;
   delisted: number;
-  versions: number;
 }
 
 const BATCH = 5000;
@@ -171,41 +158,64 @@ function chunks<T>(items: readonly T[], size = BATCH): T[][] {
   return out;
 }
 
-/** Apply one run atomically. */
-export async function applyRun(db: Kysely<Database>, input: ApplyInput): Promise<ApplyResult> {
-  const { runId, now } = input;
-  return db.transaction().execute(async (trx) => {
-    const counts = await sql<{ added: number; changed: number }>`
-      select count(*) filter (where d.dataset_id is null)::int as added,
-             count(*) filter (where d.dataset_id is not null)::int as changed
-      from catalog_staging s left join datasets d on d.dataset_id = s.dataset_id
-      where s.run_id = ${runId} and s.action = 'upsert'`.execute(trx);
-    const added = counts.rows[0]?.added ?? 0;
-    const changed = counts.rows[0]?.changed ?? 0;
-
-    // New and changed datasets (staging holds only those): upsert, then one version each.
-    await sql`
-      insert into datasets (dataset_id, title, title_key, description, publisher_name, update_frequency,
+/**
+ * Apply the staged rows (new and changed datasets; the caller's transaction): upsert each, one
+ * version each, a `listed` event for the new ones; then clear the staging table.
+ */
+export async function applyStaged(
+  db: Db,
+  runId: number,
+  now: Date,
+  source: DatasetEventSource,
+): Promise<{ added: number; changed: number }> {
+  // One statement (one round trip per batch): upsert, then a version per row and a `listed` event
+  // per new dataset. `xmax = 0` tells an inserted row from an updated one.
+  const r = await sql<{ added: number; changed: number }>`
+    with up as (
+      insert into datasets (dataset_id, title, title_key, publisher_name, update_frequency,
         published_date, published_at, modified_at, content_hash, current_version, first_seen_at,
         last_seen_at, first_run_id, last_run_id)
-      select s.dataset_id, s.data->>'title', s.title_key, s.data->>'description', s.data->>'publisherName',
+      select s.dataset_id, s.data->>'title', s.title_key, s.data->>'publisherName',
         s.data->>'updateFrequency', (s.data->>'publishedDate')::date, (s.data->>'publishedAt')::timestamptz,
         (s.data->>'modifiedAt')::timestamptz, s.content_hash, 1, ${now}, ${now}, ${runId}, ${runId}
       from catalog_staging s where s.run_id = ${runId} and s.action = 'upsert'
       on conflict (dataset_id) do update set title = excluded.title, title_key = excluded.title_key,
-        description = excluded.description, publisher_name = excluded.publisher_name,
+        publisher_name = excluded.publisher_name,
         update_frequency = excluded.update_frequency, published_date = excluded.published_date,
         published_at = excluded.published_at, modified_at = excluded.modified_at,
         content_hash = excluded.content_hash, current_version = datasets.current_version + 1,
-        last_seen_at = excluded.last_seen_at, delisted_at = null, last_run_id = excluded.last_run_id`.execute(
-      trx,
-    );
-    const versions = await sql`
+        last_seen_at = excluded.last_seen_at, delisted_at = null, last_run_id = excluded.last_run_id
+      returning dataset_id, current_version, (xmax = 0) as inserted
+    ), versions as (
       insert into dataset_versions (dataset_id, version_no, content_hash, data, observed_at, run_id)
-      select s.dataset_id, d.current_version, s.content_hash, s.data, ${now}, ${runId}
-      from catalog_staging s join datasets d on d.dataset_id = s.dataset_id
-      where s.run_id = ${runId} and s.action = 'upsert'`.execute(trx);
+      select s.dataset_id, up.current_version, s.content_hash, s.data, ${now}, ${runId}
+      from up join catalog_staging s on s.dataset_id = up.dataset_id and s.run_id = ${runId}
+    ), listed as (
+      insert into dataset_events (dataset_id, event, at, source, run_id)
+      select up.dataset_id, 'listed', ${now}, ${source}, ${runId} from up where up.inserted
+    )
+    select (count(*) filter (where inserted))::int as added, (count(*) filter (where not inserted))::int as changed
+    from up`.execute(db);
+  // TRUNCATE, not DELETE: in the run's one transaction deleted rows stay behind (dead, but still
+  // scanned by every later batch); a truncated table is empty.
+  await sql`truncate catalog_staging`.execute(db);
+  return { added: r.rows[0]?.added ?? 0, changed: r.rows[0]?.changed ?? 0 };
+}
 
+/** Undo this run's insertion of new datasets (a detail call showed they are another publisher's). */
+export async function removeAdded(db: Db, runId: number, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const list = JSON.stringify(ids);
+  const added = sql`(select jsonb_array_elements_text(${list}::jsonb))`;
+  await sql`delete from dataset_versions where run_id = ${runId} and dataset_id in ${added}`.execute(db);
+  await sql`delete from dataset_events where run_id = ${runId} and dataset_id in ${added}`.execute(db);
+  await sql`delete from datasets where first_run_id = ${runId} and dataset_id in ${added}`.execute(db);
+}
+
+/** Apply the rest of a run (the caller's transaction, after every staged batch). */
+export async function applyRest(trx: Db, input: ApplyInput): Promise<ApplyResult> {
+  const { runId, now } = input;
+  {
     // Seen, unchanged: only the sighting is recorded (and a relisting clears delisted_at).
     for (const ids of chunks([...input.seenUnchanged, ...input.relistedUnchanged], 20_000)) {
       await sql`
@@ -228,9 +238,9 @@ export async function applyRun(db: Kysely<Database>, input: ApplyInput): Promise
     // Datasets first known from the unpublished list: stored already delisted, with one version.
     for (const batch of chunks(input.unpublishedNew)) {
       const inserted = await sql<{ dataset_id: string }>`
-        insert into datasets (dataset_id, title, title_key, description, publisher_name, content_hash,
+        insert into datasets (dataset_id, title, title_key, publisher_name, content_hash,
           current_version, first_seen_at, last_seen_at, delisted_at, first_run_id, last_run_id)
-        select x.id, x.title, x.title_key, '', x.publisher, x.hash, 1, ${now}, ${now}, ${now}, ${runId}, ${runId}
+        select x.id, x.title, x.title_key, x.publisher, x.hash, 1, ${now}, ${now}, ${now}, ${runId}, ${runId}
         from jsonb_to_recordset(${JSON.stringify(
           batch.map((u) => ({
             id: u.record.datasetId,
@@ -256,10 +266,6 @@ export async function applyRun(db: Kysely<Database>, input: ApplyInput): Promise
     // Listing history.
     const events: Array<{ id: string; event: string; source: string }> = [];
     const seenSource = input.mode === 'full' ? 'full_pass' : 'changed_export';
-    await sql`
-      insert into dataset_events (dataset_id, event, at, source, run_id)
-      select s.dataset_id, 'listed', ${now}, ${seenSource}, ${runId} from catalog_staging s
-      where s.run_id = ${runId} and s.action = 'upsert' and s.is_new`.execute(trx);
     for (const id of [...input.relistedUnchanged, ...input.relistedStaged])
       events.push({ id, event: 'relisted', source: seenSource });
     for (const d of delistedIds) events.push({ id: d.datasetId, event: 'delisted', source: d.source });
@@ -344,16 +350,11 @@ export async function applyRun(db: Kysely<Database>, input: ApplyInput): Promise
       })
       .execute();
 
-    // Only this run's rows are staged (others were cleared at its start, under the job lock).
-    await sql`truncate catalog_staging`.execute(trx);
     return {
-      added,
-      changed,
       relisted: input.relistedUnchanged.length + input.relistedStaged.length,
       delisted: delistedIds.length,
-      versions: Number(versions.numAffectedRows ?? 0),
     };
-  });
+  }
 }
 
 /** The latest complete full pass (the reference for the drop guard), or undefined. */

@@ -1,72 +1,67 @@
 /**
- * Writes a run's new and changed datasets to `catalog_staging` while the export is still being
- * parsed. On PostgreSQL the rows stream through one `COPY … FROM STDIN` (the physical limit of
- * loading rows); on PGlite, and for a dataset staged twice in one run (a changed export read day by
- * day), they go in batches through `stageRows`, whose upsert keeps the later row.
+ * New and changed datasets of a run, written in batches while the export is still being parsed:
+ * each batch goes to `catalog_staging` (PostgreSQL: one `COPY … FROM STDIN`; PGlite: one
+ * `jsonb_to_recordset` insert) and is applied at once (`applyStaged`), all on the run's one
+ * connection and inside its one transaction. One batch is in flight while the next is parsed, so
+ * the database works on the other core.
+ *
+ * A batch size of Infinity applies everything at `finish()`: the incremental pass reads several
+ * days, where only a dataset's last row of the run counts.
  */
 import type { Kysely } from 'kysely';
-import type { CopyOpener, CopySink } from '../db/create-db.js';
+import type { CopyOpener } from '../db/create-db.js';
 import type { Database } from '../db/index.js';
-import { stageRows, unstage, type StagedRow } from './catalog-store.js';
+import type { DatasetEventSource } from '../db/tables/catalog.table.js';
+import { applyStaged, stageRows, type StagedRow } from './catalog-store.js';
 
-// Small batches: rows parsed but not yet sent stay few, so they die young (peak RSS, issue 3).
-const BATCH = 250;
+// Small batches: rows parsed but not yet written stay few and die young (peak RSS, issue 3).
+export const FULL_PASS_BATCH = 500;
 
 const STAGING_COPY =
   'copy catalog_staging (run_id, dataset_id, action, is_new, title_key, content_hash, data) from stdin' as const;
 
+export interface StagingOptions {
+  db: Kysely<Database>;
+  runId: number;
+  now: Date;
+  source: DatasetEventSource;
+  batchSize: number;
+  copyFrom?: CopyOpener;
+}
+
 export class StagingWriter {
-  private buffer = new Map<string, StagedRow>();
-  /** Ids whose row the database has (or is receiving). */
-  private readonly written = new Set<string>();
-  /** Rows for ids already sent through COPY: upserted once the COPY is done. */
-  private readonly restaged = new Map<string, StagedRow>();
-  private readonly withdrawn = new Set<string>();
-  private sink: CopySink | undefined;
-  /** One batch in flight while the next is parsed (the database works on the other core). */
+  /** Pending rows by dataset id: with COPY already as text, so the parsed record dies young. */
+  private buffer = new Map<string, StagedRow | string>();
   private inflight: Promise<void> = Promise.resolve();
   private failure: Error | undefined;
+  added = 0;
+  changed = 0;
 
-  constructor(
-    private readonly db: Kysely<Database>,
-    private readonly runId: number,
-    private readonly copyFrom?: CopyOpener,
-  ) {}
+  constructor(private readonly o: StagingOptions) {}
 
-  /** Stage a row; a later row for the same dataset replaces the earlier one. */
+  /** Stage a row; a later row for the same dataset in the same batch replaces the earlier one. */
   async add(row: StagedRow): Promise<void> {
-    const id = row.record.datasetId;
-    this.withdrawn.delete(id);
-    if (this.written.has(id) && this.sink) this.restaged.set(id, row);
-    else this.buffer.set(id, row);
-    if (this.buffer.size >= BATCH) await this.flush();
+    this.buffer.set(row.record.datasetId, this.o.copyFrom ? copyLine(this.o.runId, row) : row);
+    if (this.buffer.size >= this.o.batchSize) await this.flush();
   }
 
-  /** Drop a dataset's staged row (a later row said it is unchanged or delisted). */
-  withdraw(id: string): void {
-    this.buffer.delete(id);
-    this.restaged.delete(id);
-    if (this.written.has(id)) this.withdrawn.add(id);
+  /**
+   * Drop a staged dataset's pending row. False if its row went out with an earlier batch (applied
+   * already: the caller then delists it).
+   */
+  withdraw(id: string): boolean {
+    return this.buffer.delete(id);
   }
 
-  /** Everything staged and stored; withdrawn rows removed. */
+  /** Every row applied. */
   async finish(): Promise<void> {
     await this.flush();
     await this.settle();
-    if (this.sink) {
-      const sink = this.sink;
-      this.sink = undefined;
-      await sink.end();
-    }
-    if (this.restaged.size > 0) await stageRows(this.db, this.runId, [...this.restaged.values()]);
-    if (this.withdrawn.size > 0) await unstage(this.db, this.runId, [...this.withdrawn]);
   }
 
-  /** Abandon the run's staging (the next run clears what reached the table). Never throws. */
+  /** Wait for the batch in flight, ignoring its failure (the caller is rolling back). */
   async abort(): Promise<void> {
-    await this.inflight.catch(() => undefined);
-    await this.sink?.abort();
-    this.sink = undefined;
+    await this.inflight;
   }
 
   private async flush(): Promise<void> {
@@ -74,13 +69,29 @@ export class StagingWriter {
     if (this.buffer.size === 0) return;
     const rows = [...this.buffer.values()];
     this.buffer = new Map();
-    for (const r of rows) this.written.add(r.record.datasetId);
-    if (this.copyFrom) this.sink ??= await this.copyFrom(STAGING_COPY);
-    const sink = this.sink;
-    const sent = sink ? sink.write(copyLines(this.runId, rows)) : stageRows(this.db, this.runId, rows);
-    this.inflight = sent.catch((err: unknown) => {
+    const batch = this.o.copyFrom ? (rows as string[]).join('') : (rows as StagedRow[]);
+    this.inflight = this.write(batch).catch((err: unknown) => {
       this.failure = err instanceof Error ? err : new Error(String(err));
     });
+  }
+
+  private async write(batch: string | StagedRow[]): Promise<void> {
+    const { db, runId, now, source, copyFrom } = this.o;
+    if (typeof batch === 'string') {
+      const sink = await copyFrom!(STAGING_COPY);
+      try {
+        await sink.write(batch);
+        await sink.end();
+      } catch (err) {
+        await sink.abort();
+        throw err;
+      }
+    } else {
+      await stageRows(db, runId, batch);
+    }
+    const n = await applyStaged(db, runId, now, source);
+    this.added += n.added;
+    this.changed += n.changed;
   }
 
   private async settle(): Promise<void> {
@@ -89,16 +100,12 @@ export class StagingWriter {
   }
 }
 
-/** Rows in COPY text format (tab-separated, `\N` for null, backslash escapes). */
-export function copyLines(runId: number, rows: readonly StagedRow[]): string {
-  const run = String(runId);
-  let out = '';
-  for (const r of rows) {
-    out +=
-      `${run}\t${copyText(r.record.datasetId)}\t${r.action}\t${r.isNew ? 't' : 'f'}\t` +
-      `${copyText(r.titleKey)}\t${r.hash}\t${copyJson(r.json)}\n`;
-  }
-  return out;
+/** A row in COPY text format (tab-separated, `\N` for null, backslash escapes). */
+export function copyLine(runId: number, r: StagedRow): string {
+  return (
+    `${runId}\t${copyText(r.record.datasetId)}\t${r.action}\t${r.isNew ? 't' : 'f'}\t` +
+    `${copyText(r.titleKey)}\t${r.hash}\t${copyJson(r.json)}\n`
+  );
 }
 
 const COPY_SPECIAL = /[\\\n\r\t]/g;

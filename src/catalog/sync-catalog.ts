@@ -4,23 +4,23 @@
  * archive file first, parsed and staged, and applied in one transaction; delisting happens only
  * after a complete full pass that passed the drop guards, or on an explicit 資料集下架.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
 import { localDate } from '../clock.js';
 import type { Config } from '../config.js';
-import type { CopyOpener } from '../db/create-db.js';
+import type { CopyOpener, DbSession } from '../db/create-db.js';
 import type { Database } from '../db/index.js';
 import { PlatformFetchError, SchemaError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { mapLimit, type PlatformClient } from '../platform/index.js';
 import { nameKey } from '../text/index.js';
 import {
-  applyRun,
+  applyRest,
   clearStaging,
   lastCompleteFullPass,
   lastPass,
   loadKnown,
-  unstage,
+  removeAdded,
   type CountsUpdate,
   type DelistSource,
   type DetailUpdate,
@@ -32,7 +32,7 @@ import { parseExportFile } from './export-parser.js';
 import { normalizeRow, type CatalogRecord } from './normalize-record.js';
 import { PublisherFilter } from './publisher-filter.js';
 import { RunArchive } from './raw-archive.js';
-import { StagingWriter } from './staging-writer.js';
+import { FULL_PASS_BATCH, StagingWriter } from './staging-writer.js';
 
 export type SyncMode = 'full' | 'incremental' | 'auto';
 
@@ -49,8 +49,11 @@ export interface CatalogSyncDeps {
   clock: Clock;
   config: Readonly<Config>;
   runId: number;
-  /** PostgreSQL's COPY (DbHandle.copyFrom): new and changed rows stream into staging. */
-  copyFrom?: CopyOpener;
+  /**
+   * The connection the run's one transaction runs on (DbHandle.session). Without it, `db` is used
+   * as is (it must then be a single connection, as PGlite's is).
+   */
+  openSession?: () => Promise<DbSession>;
   onProgress?: (p: CatalogProgress) => void;
 }
 
@@ -81,11 +84,40 @@ const QUARANTINE_CAP = 10_000;
 /** Without a complete full pass for this long, the nightly sync does one. */
 const FULL_PASS_MAX_AGE_DAYS = 8;
 
+/**
+ * One catalogue run, in one transaction: a crash or an error at any point leaves the previous
+ * state as it was (the next run starts over; nothing is half-applied).
+ */
 export async function syncCatalog(
   deps: CatalogSyncDeps,
   requested: SyncMode = 'auto',
 ): Promise<CatalogSyncResult> {
-  const { db, client, logger, clock, config, runId } = deps;
+  const session = deps.openSession
+    ? await deps.openSession()
+    : { db: deps.db, release: () => Promise.resolve() };
+  let broken = false;
+  try {
+    await sql`begin`.execute(session.db);
+    const result = await runPass(deps, session.db, session.copyFrom, requested);
+    await sql`commit`.execute(session.db);
+    return result;
+  } catch (err) {
+    await sql`rollback`.execute(session.db).catch(() => {
+      broken = true;
+    });
+    throw err;
+  } finally {
+    await session.release(broken);
+  }
+}
+
+async function runPass(
+  deps: CatalogSyncDeps,
+  db: Kysely<Database>,
+  copyFrom: CopyOpener | undefined,
+  requested: SyncMode,
+): Promise<CatalogSyncResult> {
+  const { client, logger, clock, config, runId } = deps;
   const now = clock.now();
   const tz = config.timeZone;
   const filter = new PublisherFilter(config.publishers);
@@ -118,12 +150,23 @@ export async function syncCatalog(
 
   // Per dataset: what this run decided.
   const seen = new Set<string>(); // listed on the platform this run (incl. quarantined with an id)
-  const staged = new Map<string, { isNew: boolean; hash: string; action: 'upsert' | 'delist' }>();
+  // New or changed this run: dataset id → content hash (new = not in `known`).
+  const upserts = new Map<string, string>();
+  // Delisted by a 資料集下架 row of a changed export.
+  const delistedByExport = new Set<string>();
   const unchanged = new Set<string>();
   let exportRows = 0;
   let keylessInvalid = 0;
   let downloadedBytes = 0;
-  const staging = new StagingWriter(db, runId, deps.copyFrom);
+  const staging = new StagingWriter({
+    db,
+    runId,
+    now,
+    source: mode === 'full' ? 'full_pass' : 'changed_export',
+    // Incremental: several days are read, only a dataset's last row counts: applied at the end.
+    batchSize: mode === 'full' ? FULL_PASS_BATCH : Infinity,
+    ...(copyFrom ? { copyFrom } : {}),
+  });
   // The platform's own count (full passes), read while the export is parsed: the progress total.
   let platformCount = null as number | null; // set in a callback: keep TS from narrowing it to null
   const consume = async (file: string, source: string) => {
@@ -131,6 +174,9 @@ export async function syncCatalog(
     for await (const item of parseExportFile(file, { format: config.platform.exportFormat, source })) {
       exportRows++;
       if (exportRows % 5000 === 0) progress({ phase: 'parse', done: exportRows, total: total() });
+      // Let I/O callbacks run: the database's replies for the batch in flight would otherwise wait
+      // for the next file read (records come from the parser through microtasks only).
+      if (exportRows % 32 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
       if (item.kind === 'invalid') {
         if (item.key === null) keylessInvalid++;
         else seen.add(item.key);
@@ -144,9 +190,8 @@ export async function syncCatalog(
       if (row.changeStatus === '資料集下架') {
         seen.delete(id);
         unchanged.delete(id);
-        if (staged.get(id)?.action === 'upsert') staging.withdraw(id);
-        if (prior && !prior.delisted) staged.set(id, { isNew: false, hash: prior.hash, action: 'delist' });
-        else staged.delete(id);
+        const applied = upserts.delete(id) && !staging.withdraw(id);
+        if (applied || (prior && !prior.delisted)) delistedByExport.add(id);
         continue;
       }
       let record;
@@ -184,14 +229,14 @@ export async function syncCatalog(
       }
       seen.add(id);
       const hash = hashOfJson(json);
+      delistedByExport.delete(id);
       if (prior && prior.hash === hash) {
-        if (staged.get(id)?.action === 'upsert') staging.withdraw(id);
+        if (upserts.delete(id)) staging.withdraw(id);
         unchanged.add(id);
-        staged.delete(id);
         continue;
       }
       unchanged.delete(id);
-      staged.set(id, { isNew: !prior, hash, action: 'upsert' });
+      upserts.set(id, hash);
       await staging.add({
         action: 'upsert',
         isNew: !prior,
@@ -245,7 +290,7 @@ export async function syncCatalog(
   }
 
   // Details: new/changed datasets first, then the backlog (details never fetched or stale).
-  const detailIds = pickDetailIds(staged, known, unchanged, config.catalog.detailLimit);
+  const detailIds = pickDetailIds(upserts, known, unchanged, config.catalog.detailLimit);
   const details: DetailUpdate[] = [];
   const detailArchive: unknown[] = [];
   const excluded: string[] = [];
@@ -255,14 +300,14 @@ export async function syncCatalog(
     try {
       const { detail, raw } = await client.fetchDetail(id);
       detailArchive.push({ datasetId: id, response: raw });
-      const hash = staged.get(id)?.hash ?? known.get(id)?.hash ?? '';
+      const hash = upserts.get(id) ?? known.get(id)?.hash ?? '';
       if (detail) {
         const m = filter.match({
           oid: detail.publisherOid,
           name: detail.publisherOidName ?? known.get(id)?.publisherName ?? null,
           identifier: detail.identifier ?? null,
         });
-        if (!m.ours && staged.get(id)?.isNew) {
+        if (!m.ours && upserts.has(id) && !known.has(id)) {
           logger.info({ datasetId: id, reason: m.reason }, 'dataset excluded: its publisherOID is not ours');
           excluded.push(id);
           return;
@@ -289,9 +334,9 @@ export async function syncCatalog(
     }
   });
   if (excluded.length > 0) {
-    await unstage(db, runId, excluded);
+    await removeAdded(db, runId, excluded);
     for (const id of excluded) {
-      staged.delete(id);
+      upserts.delete(id);
       seen.delete(id);
     }
   }
@@ -311,7 +356,7 @@ export async function syncCatalog(
       for (const inv of page.invalid)
         addQuarantine({ source: 'front-list', key: inv.key, reason: inv.reason, raw: inv.raw });
       for (const item of page.items) {
-        if (!known.has(item.nid) && !staged.has(item.nid)) continue;
+        if (!known.has(item.nid) && !upserts.has(item.nid)) continue;
         counts.push({
           datasetId: item.nid,
           comments: item.comment_quantity ?? null,
@@ -359,8 +404,7 @@ export async function syncCatalog(
   // Delisting guards (full pass only).
   const oursRows = seen.size;
   const delist: Array<{ datasetId: string; source: DelistSource }> = [];
-  for (const [id, s] of staged)
-    if (s.action === 'delist') delist.push({ datasetId: id, source: 'changed_export' });
+  for (const id of delistedByExport) delist.push({ datasetId: id, source: 'changed_export' });
   for (const id of unpublishedKnown) delist.push({ datasetId: id, source: 'unpublished_list' });
   const delisting = new Set(delist.map((d) => d.datasetId));
   let guardReason: string | null = null;
@@ -398,12 +442,10 @@ export async function syncCatalog(
   }
 
   const relistedUnchanged = [...unchanged].filter((id) => known.get(id)?.delisted);
-  const relistedStaged = [...staged]
-    .filter(([id, s]) => s.action === 'upsert' && known.get(id)?.delisted)
-    .map(([id]) => id);
+  const relistedStaged = [...upserts.keys()].filter((id) => known.get(id)?.delisted);
   endPhase('listsAndGuards');
   progress({ phase: 'apply', done: 0, total: null });
-  const applied = await applyRun(db, {
+  const applied = await applyRest(db, {
     runId,
     now,
     mode,
@@ -436,8 +478,8 @@ export async function syncCatalog(
       mode,
       exportRows,
       ours: oursRows,
-      added: applied.added,
-      changed: applied.changed,
+      added: staging.added,
+      changed: staging.changed,
       unchanged: unchanged.size,
       relisted: applied.relisted,
       delisted: applied.delisted,
@@ -453,16 +495,16 @@ export async function syncCatalog(
 }
 
 function pickDetailIds(
-  staged: ReadonlyMap<string, { isNew: boolean; hash: string; action: 'upsert' | 'delist' }>,
+  upserts: ReadonlyMap<string, string>,
   known: ReadonlyMap<string, KnownDataset>,
   unchanged: ReadonlySet<string>,
   limit: number,
 ): string[] {
   if (limit <= 0) return [];
   const out: string[] = [];
-  for (const [id, s] of staged) {
+  for (const id of upserts.keys()) {
     if (out.length >= limit) return out;
-    if (s.action === 'upsert') out.push(id);
+    out.push(id);
   }
   for (const id of unchanged) {
     if (out.length >= limit) break;

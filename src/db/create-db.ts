@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { once } from 'node:events';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type PostgresPool } from 'kysely';
 import pg from 'pg';
 import { from as pgCopyFrom } from 'pg-copy-streams';
 import type { Database } from './database.js';
@@ -23,9 +23,20 @@ export interface DbHandle {
   engine: Engine;
   /** Human description for logs, without secrets. */
   description: string;
-  /** `COPY … FROM STDIN` on a connection of its own (PostgreSQL only: PGlite has no COPY stream). */
-  copyFrom?: CopyOpener;
+  /**
+   * One connection for a unit of work: a transaction begun on `session.db` spans every statement
+   * on it, COPY included (PostgreSQL; PGlite has one connection anyway, and no COPY stream).
+   */
+  session(): Promise<DbSession>;
   close(): Promise<void>;
+}
+
+export interface DbSession {
+  db: Kysely<Database>;
+  /** `COPY … FROM STDIN` on the session's connection (PostgreSQL only). */
+  copyFrom?: CopyOpener;
+  /** Give the connection back; `broken`: close it instead (e.g. a failed rollback). */
+  release(broken?: boolean): Promise<void>;
 }
 
 /** Opens a `COPY <table> (<columns>) FROM STDIN` statement; text format rows go to the sink. */
@@ -37,7 +48,7 @@ export type CopyStatement = `copy ${string} from stdin`;
 export interface CopySink {
   /** Queue text; resolves when the stream has room again (backpressure). */
   write(text: string): Promise<void>;
-  /** Finish the COPY; resolves once the server has stored every row (autocommitted). */
+  /** Finish the COPY; resolves once the server has stored every row. */
   end(): Promise<void>;
   /** Abandon the COPY: the server discards every row sent. Never throws. */
   abort(): Promise<void>;
@@ -68,7 +79,7 @@ export async function openDatabase(target: DbTarget): Promise<DbHandle> {
       db,
       engine: 'postgres',
       description: `PostgreSQL at ${where}`,
-      copyFrom: (statement) => openCopy(pool, statement),
+      session: () => openSession(pool),
       close: () => db.destroy(),
     };
   }
@@ -92,6 +103,7 @@ export async function openDatabase(target: DbTarget): Promise<DbHandle> {
     return {
       db,
       engine: 'pglite',
+      session: () => Promise.resolve({ db, release: () => Promise.resolve() }),
       description:
         target.dataDir === undefined ? 'embedded PGlite (in memory)' : `embedded PGlite in ${target.dataDir}`,
       close: async () => {
@@ -108,25 +120,42 @@ export async function openDatabase(target: DbTarget): Promise<DbHandle> {
   }
 }
 
-async function openCopy(pool: pg.Pool, statement: CopyStatement): Promise<CopySink> {
+async function openSession(pool: pg.Pool): Promise<DbSession> {
   const client = await pool.connect();
+  // Kysely over this one connection: its "pool" always hands out the same client.
+  const single: PostgresPool = {
+    connect: () =>
+      Promise.resolve({
+        query: client.query.bind(client),
+        release: () => undefined,
+      }),
+    end: () => Promise.resolve(),
+  };
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: single }) });
+  let released = false;
+  return {
+    db,
+    copyFrom: (statement) => openCopy(client, statement),
+    async release(broken = false) {
+      if (released) return;
+      released = true;
+      await db.destroy();
+      client.release(broken);
+    },
+  };
+}
+
+function openCopy(client: pg.PoolClient, statement: CopyStatement): Promise<CopySink> {
   const stream = client.query(pgCopyFrom(statement));
   let failure = undefined as Error | undefined; // set by the 'error' listener
-  let released = false;
-  const release = (err?: Error) => {
-    if (released) return;
-    released = true;
-    // A connection whose COPY failed or was abandoned is closed rather than reused.
-    client.release(err ?? false);
-  };
+  let done = false;
   stream.on('error', (err: Error) => {
     failure = err;
-    release(err);
   });
   const rethrow = () => {
     if (failure) throw failure;
   };
-  return {
+  return Promise.resolve({
     async write(text) {
       rethrow();
       if (!stream.write(text)) await once(stream, 'drain'); // rejects on 'error'
@@ -134,19 +163,21 @@ async function openCopy(pool: pg.Pool, statement: CopyStatement): Promise<CopySi
     },
     async end() {
       rethrow();
-      const finished = once(stream, 'finish');
+      const finished = once(stream, 'finish'); // rejects with the server's error (e.g. bad data)
       stream.end();
-      await finished; // rejects with the server's error (e.g. a constraint) via 'error'
-      release();
+      await finished;
+      done = true;
     },
-    abort() {
-      if (!released) {
-        stream.destroy(new Error('COPY abandoned'));
-        release(new Error('COPY abandoned'));
-      }
-      return Promise.resolve();
+    async abort() {
+      if (done) return;
+      done = true;
+      // CopyFail: the server discards the rows and the connection stays usable (its transaction,
+      // if any, is aborted).
+      const settled = once(stream, 'close').catch(() => undefined);
+      stream.destroy(new Error('COPY abandoned'));
+      await settled;
     },
-  };
+  });
 }
 
 function safeHost(url: string): string {

@@ -59,7 +59,7 @@ export async function loadDatasets(
     delisted_at: Date | null;
   }>`
     select d.dataset_id, coalesce(v.data->>'title', d.title) as title,
-      coalesce(v.data->>'description', d.description) as description,
+      v.data->>'description' as description,
       coalesce(v.data->>'publisherName', d.publisher_name) as publisher_name,
       coalesce(v.data->>'updateFrequency', d.update_frequency) as update_frequency,
       coalesce(

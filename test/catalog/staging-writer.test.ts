@@ -6,16 +6,19 @@ import { StagingWriter, copyText } from '../../src/catalog/staging-writer.js';
 import type { StagedRow } from '../../src/catalog/catalog-store.js';
 import { describeEngines } from '../helpers/engines.js';
 
-function row(id: string, title: string): StagedRow {
-  const record = { datasetId: id, title, description: `說明\t${title}\\n` } as unknown as CatalogRecord;
-  return {
-    action: 'upsert',
-    isNew: true,
-    record,
-    titleKey: title,
-    hash: contentHash(record),
-    json: JSON.stringify(record),
-  };
+function row(id: string, title: string, isNew = true): StagedRow {
+  const record = {
+    datasetId: id,
+    title,
+    description: `說明\t${title}\\n`,
+    publisherName: '勞動部',
+    updateFrequency: null,
+    publishedDate: '2016-01-02',
+    publishedAt: '2016-01-02T02:00:00.000Z',
+    modifiedAt: null,
+  } as unknown as CatalogRecord;
+  const json = JSON.stringify(record);
+  return { action: 'upsert', isNew, record, titleKey: title, hash: contentHash(record), json };
 }
 
 it('copyText escapes COPY text format specials and writes null as \\N', () => {
@@ -25,36 +28,81 @@ it('copyText escapes COPY text format specials and writes null as \\N', () => {
 });
 
 describeEngines('staging writer', (ctx) => {
-  const staged = async () =>
+  const NOW = new Date('2026-09-15T18:30:00Z');
+  const datasets = async () =>
     (
-      await sql<{ dataset_id: string; title_key: string; data: { description: string } }>`
-        select dataset_id, title_key, data from catalog_staging order by dataset_id`.execute(ctx.db.handle.db)
+      await sql<{ dataset_id: string; title: string; current_version: number }>`
+        select dataset_id, title, current_version from datasets order by dataset_id`.execute(ctx.db.handle.db)
     ).rows;
 
-  it('streams rows in batches; a row staged again replaces the first; a withdrawn row is removed', async () => {
-    const { db, copyFrom } = ctx.db.handle;
-    expect(copyFrom === undefined).toBe(ctx.db.engine === 'pglite');
-    const w = new StagingWriter(db, 1, copyFrom);
-    for (let i = 0; i < 600; i++) await w.add(row(String(1000 + i), `t${i}`)); // more than two batches
-    await w.add(row('1000', 'again')); // already sent: replaced after the stream ends
-    w.withdraw('1001'); // already sent: deleted
-    await w.add(row('2000', 'late'));
-    w.withdraw('2000'); // never sent
-    await w.finish();
-    const rows = await staged();
-    expect(rows).toHaveLength(599);
-    expect(rows.find((r) => r.dataset_id === '1000')?.title_key).toBe('again');
-    expect(rows.find((r) => r.dataset_id === '1001')).toBeUndefined();
-    expect(rows.find((r) => r.dataset_id === '2000')).toBeUndefined();
-    expect(rows.find((r) => r.dataset_id === '1002')?.data.description).toBe('說明\tt2\\n');
+  it('applies batches as they fill, in the session transaction; a rollback undoes every batch', async () => {
+    const session = await ctx.db.handle.session();
+    expect(session.copyFrom === undefined).toBe(ctx.db.engine === 'pglite');
+    try {
+      await sql`begin`.execute(session.db);
+      const w = new StagingWriter({
+        db: session.db,
+        runId: 1,
+        now: NOW,
+        source: 'full_pass',
+        batchSize: 100,
+        ...(session.copyFrom ? { copyFrom: session.copyFrom } : {}),
+      });
+      for (let i = 0; i < 250; i++) await w.add(row(String(1000 + i), `t${i}`));
+      await w.add(row('1249', 'replaced in its batch'));
+      expect(w.withdraw('1000')).toBe(false); // applied with the first batch
+      await w.add(row('2000', 'late'));
+      expect(w.withdraw('2000')).toBe(true); // still pending: dropped
+      await w.finish();
+      expect(w.added).toBe(250);
+      const rows = await sql<{ n: number }>`select count(*)::int as n from datasets`.execute(session.db);
+      expect(rows.rows[0]!.n).toBe(250);
+      const staged = await sql<{ n: number }>`select count(*)::int as n from catalog_staging`.execute(
+        session.db,
+      );
+      expect(staged.rows[0]!.n).toBe(0);
+      const one = await sql<{ title: string; description: string }>`
+        select d.title, v.data->>'description' as description from datasets d
+        join dataset_versions v on v.dataset_id = d.dataset_id where d.dataset_id = '1249'`.execute(
+        session.db,
+      );
+      expect(one.rows[0]).toEqual({
+        title: 'replaced in its batch',
+        description: '說明\treplaced in its batch\\n',
+      });
+      await sql`rollback`.execute(session.db);
+    } finally {
+      await session.release();
+    }
+    expect(await datasets()).toEqual([]);
   });
 
-  it('abort leaves nothing half-streamed and the connection usable', async () => {
-    const { db, copyFrom } = ctx.db.handle;
-    const w = new StagingWriter(db, 1, copyFrom);
-    for (let i = 0; i < 300; i++) await w.add(row(String(i), `t${i}`));
-    await w.abort();
-    if (copyFrom) expect(await staged()).toHaveLength(0); // the COPY was cancelled: all or nothing
-    expect((await sql<{ n: number }>`select 1 as n`.execute(db)).rows[0]!.n).toBe(1);
+  it('a changed dataset gets the next version; a failed batch surfaces at the next call', async () => {
+    const session = await ctx.db.handle.session();
+    try {
+      const w = (runId: number, now: Date) =>
+        new StagingWriter({
+          db: session.db,
+          runId,
+          now,
+          source: 'changed_export',
+          batchSize: Infinity,
+          ...(session.copyFrom ? { copyFrom: session.copyFrom } : {}),
+        });
+      const first = w(1, NOW);
+      await first.add(row('7', 'v1'));
+      await first.finish();
+      const second = w(2, new Date('2026-09-16T18:30:00Z'));
+      await second.add(row('7', 'v2', false));
+      await second.finish();
+      expect(second.changed).toBe(1);
+      expect(await datasets()).toMatchObject([{ dataset_id: '7', title: 'v2', current_version: 2 }]);
+      // A row the database refuses (a NUL byte) fails the batch; the error reaches the caller.
+      const third = w(3, NOW);
+      await third.add(row('8', 'bad\u0000'));
+      await expect(third.finish()).rejects.toThrow();
+    } finally {
+      await session.release(true);
+    }
   });
 });

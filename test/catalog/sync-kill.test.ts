@@ -22,7 +22,7 @@ describeEngines('catalogue sync killed mid-run', (ctx) => {
     data.remove();
   });
 
-  it('SIGKILL after staging, during detail calls: the next run completes with no duplicates', async () => {
+  it('SIGKILL after the rows are applied, during detail calls: nothing is kept; the next run completes with no duplicates', async () => {
     const env: Record<string, string> = {
       DATAGOVTW_BASE_URL: fake.url,
       ODSYNC_DATA_DIR: data.dir,
@@ -51,17 +51,15 @@ describeEngines('catalogue sync killed mid-run', (ctx) => {
     await exited;
     fake.clearFaults();
 
-    // The killed run left its staging rows behind and nothing else.
+    // The killed run left nothing: its one transaction (staged and applied batches included) never
+    // committed.
     let handle: DbHandle = await open();
     try {
-      const staged = await sql<{ n: number }>`select count(*)::int as n from catalog_staging`.execute(
-        handle.db,
-      );
-      // On PostgreSQL the dead run's staging rows are still there; an embedded PGlite reopened after
-      // a kill runs crash recovery, which empties the unlogged staging table.
-      if (ctx.engine === 'postgres') expect(staged.rows[0]?.n).toBeGreaterThan(0);
-      const stored = await sql<{ n: number }>`select count(*)::int as n from datasets`.execute(handle.db);
-      expect(stored.rows[0]?.n).toBe(0);
+      const q = async (text: ReturnType<typeof sql<{ n: number }>>) =>
+        (await text.execute(handle.db)).rows[0]?.n;
+      expect(await q(sql`select count(*)::int as n from catalog_staging`)).toBe(0);
+      expect(await q(sql`select count(*)::int as n from datasets`)).toBe(0);
+      expect(await q(sql`select count(*)::int as n from dataset_versions`)).toBe(0);
     } finally {
       await handle.close();
     }

@@ -46,7 +46,6 @@ export async function insertDatasets(db: Kysely<Database>, datasets: readonly Te
         dataset_id: d.id,
         title: d.title,
         title_key: d.title,
-        description: record.description,
         publisher_name: record.publisherName,
         update_frequency: record.updateFrequency,
         published_date: d.publishedDate,

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 
 // Platform-scale catalogue sync (issue 9): the parsed record is stored once per version, in
 // dataset_versions.data (the current one is the version whose version_no = current_version),
-// instead of also in datasets.raw; staging holds the record and what JS computes (hash, title key)
+// instead of also in datasets.raw and datasets.description; staging holds the record and what JS computes (hash, title key)
 // and the apply step takes the columns from the record. The catalogue's high-volume tables lose
 // their foreign keys: only the catalogue apply step writes them, in one transaction, and the
 // per-row checks cost about 1 s per 53,000 datasets (test/catalog/sync-e2e.test.ts checks the
@@ -19,7 +19,9 @@ const DROPPED_KEYS = [
 export async function up(db: Kysely<any>): Promise<void> {
   for (const [table, column] of DROPPED_KEYS)
     await db.schema.alterTable(table).dropConstraint(`${table}_${column}_fkey`).execute();
+  // The description (often the longest text) is read from the current version.
   await db.schema.alterTable('datasets').dropColumn('raw').execute();
+  await db.schema.alterTable('datasets').dropColumn('description').execute();
   for (const column of [
     'title',
     'description',
@@ -54,6 +56,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema
     .alterTable('datasets')
     .addColumn('raw', 'jsonb', (c) => c.notNull().defaultTo('{}'))
+    .addColumn('description', 'text', (c) => c.notNull().defaultTo(''))
     .execute();
   await db.schema
     .alterTable('catalog_staging')

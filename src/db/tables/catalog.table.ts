@@ -10,7 +10,6 @@ export interface DatasetTable {
   title: string;
   /** nameKey(title): normalised for matching. */
   title_key: string;
-  description: string;
   publisher_name: string;
   publisher_oid: string | null;
   identifier: string | null;
