@@ -59,7 +59,10 @@ export interface StagedRow {
   json: string;
 }
 
-/** Remove staged rows a crashed run left behind (the job lock is held: none is live). */
+/**
+ * Remove staged rows left behind (the job lock is held: none is live). Staged rows live inside a
+ * run's transaction, so only a database written by an older odsync can hold any.
+ */
 export async function clearStaging(db: Db): Promise<void> {
   await sql`delete from catalog_staging`.execute(db);
 }
@@ -215,146 +218,144 @@ export async function removeAdded(db: Db, runId: number, ids: readonly string[])
 /** Apply the rest of a run (the caller's transaction, after every staged batch). */
 export async function applyRest(trx: Db, input: ApplyInput): Promise<ApplyResult> {
   const { runId, now } = input;
-  {
-    // Seen, unchanged: only the sighting is recorded (and a relisting clears delisted_at).
-    for (const ids of chunks([...input.seenUnchanged, ...input.relistedUnchanged], 20_000)) {
-      await sql`
-        update datasets set last_seen_at = ${now}, last_run_id = ${runId}, delisted_at = null
-        where dataset_id in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`.execute(trx);
-    }
+  // Seen, unchanged: only the sighting is recorded (and a relisting clears delisted_at).
+  for (const ids of chunks([...input.seenUnchanged, ...input.relistedUnchanged], 20_000)) {
+    await sql`
+      update datasets set last_seen_at = ${now}, last_run_id = ${runId}, delisted_at = null
+      where dataset_id in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`.execute(trx);
+  }
 
-    // Delistings (only those not delisted already).
-    const delistedIds: Array<{ datasetId: string; source: string }> = [];
-    for (const batch of chunks(input.delist)) {
-      const r = await sql<{ dataset_id: string; source: string }>`
-        update datasets d set delisted_at = ${now}, last_run_id = ${runId}
-        from jsonb_to_recordset(${JSON.stringify(batch.map((b) => ({ id: b.datasetId, source: b.source })))}::jsonb)
-          as x(id text, source text)
-        where d.dataset_id = x.id and d.delisted_at is null
-        returning d.dataset_id, x.source`.execute(trx);
-      for (const row of r.rows) delistedIds.push({ datasetId: row.dataset_id, source: row.source });
-    }
+  // Delistings (only those not delisted already).
+  const delistedIds: Array<{ datasetId: string; source: string }> = [];
+  for (const batch of chunks(input.delist)) {
+    const r = await sql<{ dataset_id: string; source: string }>`
+      update datasets d set delisted_at = ${now}, last_run_id = ${runId}
+      from jsonb_to_recordset(${JSON.stringify(batch.map((b) => ({ id: b.datasetId, source: b.source })))}::jsonb)
+        as x(id text, source text)
+      where d.dataset_id = x.id and d.delisted_at is null
+      returning d.dataset_id, x.source`.execute(trx);
+    for (const row of r.rows) delistedIds.push({ datasetId: row.dataset_id, source: row.source });
+  }
 
-    // Datasets first known from the unpublished list: stored already delisted, with one version.
-    for (const batch of chunks(input.unpublishedNew)) {
-      const inserted = await sql<{ dataset_id: string }>`
-        insert into datasets (dataset_id, title, title_key, publisher_name, content_hash,
-          current_version, first_seen_at, last_seen_at, delisted_at, first_run_id, last_run_id)
-        select x.id, x.title, x.title_key, x.publisher, x.hash, 1, ${now}, ${now}, ${now}, ${runId}, ${runId}
-        from jsonb_to_recordset(${JSON.stringify(
-          batch.map((u) => ({
-            id: u.record.datasetId,
-            title: u.record.title,
-            title_key: u.titleKey,
-            publisher: u.record.publisherName,
-            hash: u.hash,
-          })),
-        )}::jsonb) as x(id text, title text, title_key text, publisher text, hash text)
-        on conflict (dataset_id) do nothing
-        returning dataset_id`.execute(trx);
-      const ids = new Set(inserted.rows.map((r) => r.dataset_id));
-      const mine = batch.filter((u) => ids.has(u.record.datasetId));
-      if (mine.length === 0) continue;
-      await sql`
-        insert into dataset_versions (dataset_id, version_no, content_hash, data, observed_at, run_id)
-        select x.id, 1, x.hash, x.data, ${now}, ${runId}
-        from jsonb_to_recordset(${JSON.stringify(mine.map((u) => ({ id: u.record.datasetId, hash: u.hash, data: u.record })))}::jsonb)
-          as x(id text, hash text, data jsonb)`.execute(trx);
-      for (const u of mine) delistedIds.push({ datasetId: u.record.datasetId, source: 'unpublished_list' });
-    }
+  // Datasets first known from the unpublished list: stored already delisted, with one version.
+  for (const batch of chunks(input.unpublishedNew)) {
+    const inserted = await sql<{ dataset_id: string }>`
+      insert into datasets (dataset_id, title, title_key, publisher_name, content_hash,
+        current_version, first_seen_at, last_seen_at, delisted_at, first_run_id, last_run_id)
+      select x.id, x.title, x.title_key, x.publisher, x.hash, 1, ${now}, ${now}, ${now}, ${runId}, ${runId}
+      from jsonb_to_recordset(${JSON.stringify(
+        batch.map((u) => ({
+          id: u.record.datasetId,
+          title: u.record.title,
+          title_key: u.titleKey,
+          publisher: u.record.publisherName,
+          hash: u.hash,
+        })),
+      )}::jsonb) as x(id text, title text, title_key text, publisher text, hash text)
+      on conflict (dataset_id) do nothing
+      returning dataset_id`.execute(trx);
+    const ids = new Set(inserted.rows.map((r) => r.dataset_id));
+    const mine = batch.filter((u) => ids.has(u.record.datasetId));
+    if (mine.length === 0) continue;
+    await sql`
+      insert into dataset_versions (dataset_id, version_no, content_hash, data, observed_at, run_id)
+      select x.id, 1, x.hash, x.data, ${now}, ${runId}
+      from jsonb_to_recordset(${JSON.stringify(mine.map((u) => ({ id: u.record.datasetId, hash: u.hash, data: u.record })))}::jsonb)
+        as x(id text, hash text, data jsonb)`.execute(trx);
+    for (const u of mine) delistedIds.push({ datasetId: u.record.datasetId, source: 'unpublished_list' });
+  }
 
-    // Listing history.
-    const events: Array<{ id: string; event: string; source: string }> = [];
-    const seenSource = input.mode === 'full' ? 'full_pass' : 'changed_export';
-    for (const id of [...input.relistedUnchanged, ...input.relistedStaged])
-      events.push({ id, event: 'relisted', source: seenSource });
-    for (const d of delistedIds) events.push({ id: d.datasetId, event: 'delisted', source: d.source });
-    for (const batch of chunks(events)) {
-      await sql`
-        insert into dataset_events (dataset_id, event, at, source, run_id)
-        select x.id, x.event, ${now}, x.source, ${runId}
-        from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as x(id text, event text, source text)
-        where exists (select 1 from datasets d where d.dataset_id = x.id)`.execute(trx);
-    }
+  // Listing history.
+  const events: Array<{ id: string; event: string; source: string }> = [];
+  const seenSource = input.mode === 'full' ? 'full_pass' : 'changed_export';
+  for (const id of [...input.relistedUnchanged, ...input.relistedStaged])
+    events.push({ id, event: 'relisted', source: seenSource });
+  for (const d of delistedIds) events.push({ id: d.datasetId, event: 'delisted', source: d.source });
+  for (const batch of chunks(events)) {
+    await sql`
+      insert into dataset_events (dataset_id, event, at, source, run_id)
+      select x.id, x.event, ${now}, x.source, ${runId}
+      from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as x(id text, event text, source text)
+      where exists (select 1 from datasets d where d.dataset_id = x.id)`.execute(trx);
+  }
 
-    for (const batch of chunks(input.details, 1000)) {
-      await sql`
-        update datasets d set detail = x.detail, detail_status = x.status, detail_fetched_at = ${now},
-          detail_content_hash = x.content_hash,
-          publisher_oid = coalesce(x.publisher_oid, d.publisher_oid),
-          identifier = coalesce(x.identifier, d.identifier)
-        from jsonb_to_recordset(${JSON.stringify(
-          batch.map((b) => ({
-            id: b.datasetId,
-            status: b.status,
-            detail: b.detail,
-            publisher_oid: b.publisherOid,
-            identifier: b.identifier,
-            content_hash: b.contentHash,
-          })),
-        )}::jsonb) as x(id text, status text, detail jsonb, publisher_oid text, identifier text, content_hash text)
-        where d.dataset_id = x.id`.execute(trx);
-    }
+  for (const batch of chunks(input.details, 1000)) {
+    await sql`
+      update datasets d set detail = x.detail, detail_status = x.status, detail_fetched_at = ${now},
+        detail_content_hash = x.content_hash,
+        publisher_oid = coalesce(x.publisher_oid, d.publisher_oid),
+        identifier = coalesce(x.identifier, d.identifier)
+      from jsonb_to_recordset(${JSON.stringify(
+        batch.map((b) => ({
+          id: b.datasetId,
+          status: b.status,
+          detail: b.detail,
+          publisher_oid: b.publisherOid,
+          identifier: b.identifier,
+          content_hash: b.contentHash,
+        })),
+      )}::jsonb) as x(id text, status text, detail jsonb, publisher_oid text, identifier text, content_hash text)
+      where d.dataset_id = x.id`.execute(trx);
+  }
 
-    // Volatile counters: overwritten in place, never a version.
-    for (const batch of chunks(input.counts)) {
-      await sql`
-        update datasets d set comment_count = x.comments, view_count = x.views,
-          download_count = x.downloads, counts_observed_at = ${now}
-        from jsonb_to_recordset(${JSON.stringify(
-          batch.map((c) => ({
-            id: c.datasetId,
-            comments: c.comments,
-            views: c.views,
-            downloads: c.downloads,
-          })),
-        )}::jsonb) as x(id text, comments integer, views integer, downloads integer)
-        where d.dataset_id = x.id`.execute(trx);
-    }
+  // Volatile counters: overwritten in place, never a version.
+  for (const batch of chunks(input.counts)) {
+    await sql`
+      update datasets d set comment_count = x.comments, view_count = x.views,
+        download_count = x.downloads, counts_observed_at = ${now}
+      from jsonb_to_recordset(${JSON.stringify(
+        batch.map((c) => ({
+          id: c.datasetId,
+          comments: c.comments,
+          views: c.views,
+          downloads: c.downloads,
+        })),
+      )}::jsonb) as x(id text, comments integer, views integer, downloads integer)
+      where d.dataset_id = x.id`.execute(trx);
+  }
 
-    for (const batch of chunks(input.quarantine, 1000)) {
-      await sql`
-        insert into quarantine (run_id, source, record_key, reason, raw, created_at)
-        select ${runId}, x.source, x.key, x.reason, x.raw, ${now}
-        from jsonb_to_recordset(${JSON.stringify(
-          batch.map((q) => ({ source: q.source, key: q.key, reason: q.reason, raw: q.raw ?? null })),
-        )}::jsonb) as x(source text, key text, reason text, raw jsonb)`.execute(trx);
-    }
+  for (const batch of chunks(input.quarantine, 1000)) {
+    await sql`
+      insert into quarantine (run_id, source, record_key, reason, raw, created_at)
+      select ${runId}, x.source, x.key, x.reason, x.raw, ${now}
+      from jsonb_to_recordset(${JSON.stringify(
+        batch.map((q) => ({ source: q.source, key: q.key, reason: q.reason, raw: q.raw ?? null })),
+      )}::jsonb) as x(source text, key text, reason text, raw jsonb)`.execute(trx);
+  }
 
-    for (const a of input.archives) {
-      await trx
-        .insertInto('raw_archives')
-        .values({
-          run_id: runId,
-          source: a.source,
-          path: a.path,
-          bytes: a.bytes,
-          sha256: a.sha256,
-          created_at: now,
-        })
-        .execute();
-    }
-
+  for (const a of input.archives) {
     await trx
-      .insertInto('catalog_passes')
+      .insertInto('raw_archives')
       .values({
         run_id: runId,
-        mode: input.mode,
-        complete: input.pass.complete,
-        export_rows: input.pass.exportRows,
-        ours_rows: input.pass.oursRows,
-        platform_count: input.pass.platformCount,
-        report_dates: JSON.stringify(input.pass.reportDates),
-        guard_reason: input.pass.guardReason,
-        observed_at: now,
+        source: a.source,
+        path: a.path,
+        bytes: a.bytes,
+        sha256: a.sha256,
+        created_at: now,
       })
       .execute();
-
-    return {
-      relisted: input.relistedUnchanged.length + input.relistedStaged.length,
-      delisted: delistedIds.length,
-    };
   }
+
+  await trx
+    .insertInto('catalog_passes')
+    .values({
+      run_id: runId,
+      mode: input.mode,
+      complete: input.pass.complete,
+      export_rows: input.pass.exportRows,
+      ours_rows: input.pass.oursRows,
+      platform_count: input.pass.platformCount,
+      report_dates: JSON.stringify(input.pass.reportDates),
+      guard_reason: input.pass.guardReason,
+      observed_at: now,
+    })
+    .execute();
+
+  return {
+    relisted: input.relistedUnchanged.length + input.relistedStaged.length,
+    delisted: delistedIds.length,
+  };
 }
 
 /** The latest complete full pass (the reference for the drop guard), or undefined. */

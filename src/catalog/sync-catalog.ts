@@ -1,8 +1,9 @@
 /**
  * The catalogue sync: full pass (the whole export) or incremental (the daily changed exports since
- * the last run, with overlap). Never loses data to a bad night: the export is streamed to an
- * archive file first, parsed and staged, and applied in one transaction; delisting happens only
- * after a complete full pass that passed the drop guards, or on an explicit 資料集下架.
+ * the last run, with overlap). Never loses data to a bad night: the export is saved as received
+ * (and archived), parsed, and applied batch by batch inside the run's one transaction, which
+ * commits only at the end; delisting happens only after a complete full pass that passed the drop
+ * guards, on an explicit 資料集下架, or when the unpublished list names the dataset.
  */
 import { sql, type Kysely } from 'kysely';
 import type { Clock } from '../clock.js';

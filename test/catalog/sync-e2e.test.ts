@@ -230,6 +230,34 @@ describeEngines('catalogue sync against the fake platform', (ctx) => {
     ).toBe(0);
   }
 
+  it('a new dataset under our name whose detail gives another publisherOID is not kept (its applied rows are removed)', async () => {
+    const base = fake.state.get('33357');
+    fake.state.add({
+      ...base,
+      id: '99003',
+      title: '同名異機關資料集',
+      publisher: '勞動部',
+      publisherOid: '2.16.886.101.20003.20065', // another ministry's OID under our name
+      identifier: null,
+      agencyTid: null,
+      comments: [],
+    });
+    const r = await runSync(env(), '2026-09-15T18:30:00Z', { full: true });
+    expect(r.status).toBe('succeeded');
+    expect(r.counters.ours).toBe(ours().length - 1);
+    const db = ctx.db.handle.db;
+    for (const table of ['datasets', 'dataset_versions', 'dataset_events'] as const) {
+      const rows = await db
+        .selectFrom(table)
+        .select('dataset_id')
+        .where('dataset_id', '=', '99003')
+        .execute();
+      expect(rows, table).toEqual([]);
+    }
+    expect(await count('datasets')).toBe(ours().length - 1 + 2);
+    await expectReferencesIntact();
+  });
+
   it('text with tabs, backslashes, quotes and line breaks is stored exactly; a NUL character is quarantined', async () => {
     const [a, b] = ours();
     const tricky = '第一行\t定位 \\N 不是空值 \\ 反斜線 "引號"\r\n第二行\n第三行';
