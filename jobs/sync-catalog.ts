@@ -41,7 +41,6 @@ export async function run(
     (ctx) =>
       syncCatalog(
         {
-          db: deps.handle.db,
           client,
           logger: ctx.logger,
           clock: deps.clock,

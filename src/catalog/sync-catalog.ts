@@ -44,17 +44,13 @@ export interface CatalogProgress {
 }
 
 export interface CatalogSyncDeps {
-  db: Kysely<Database>;
   client: PlatformClient;
   logger: Logger;
   clock: Clock;
   config: Readonly<Config>;
   runId: number;
-  /**
-   * The connection the run's one transaction runs on (DbHandle.session). Without it, `db` is used
-   * as is (it must then be a single connection, as PGlite's is).
-   */
-  openSession?: () => Promise<DbSession>;
+  /** The connection the run's one transaction runs on (DbHandle.session). */
+  openSession: () => Promise<DbSession>;
   onProgress?: (p: CatalogProgress) => void;
 }
 
@@ -93,9 +89,7 @@ export async function syncCatalog(
   deps: CatalogSyncDeps,
   requested: SyncMode = 'auto',
 ): Promise<CatalogSyncResult> {
-  const session = deps.openSession
-    ? await deps.openSession()
-    : { db: deps.db, release: () => Promise.resolve() };
+  const session = await deps.openSession();
   let broken = false;
   try {
     await sql`begin`.execute(session.db);
