@@ -29,7 +29,7 @@ import {
   type QuarantineItem,
 } from './catalog-store.js';
 import { contentHash, hashOfJson } from './content-hash.js';
-import { parseExportFile } from './export-parser.js';
+import { parseExportFileBatches } from './export-parser.js';
 import { normalizeRow, type CatalogRecord } from './normalize-record.js';
 import { PublisherFilter } from './publisher-filter.js';
 import { RunArchive } from './raw-archive.js';
@@ -166,81 +166,83 @@ async function runPass(
   let platformCount = null as number | null; // set in a callback: keep TS from narrowing it to null
   const consume = async (file: string, source: string) => {
     const total = () => (source === 'catalog-export' ? platformCount : null);
-    for await (const item of parseExportFile(file, { format: config.platform.exportFormat, source })) {
-      exportRows++;
-      if (exportRows % 5000 === 0) progress({ phase: 'parse', done: exportRows, total: total() });
-      // Let I/O callbacks run: the database's replies for the batch in flight would otherwise wait
-      // for the next file read (records come from the parser through microtasks only).
-      if (exportRows % 32 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
-      if (item.kind === 'invalid') {
-        if (item.key === null) keylessInvalid++;
-        else seen.add(item.key);
-        addQuarantine({ source, key: item.key, reason: item.reason, raw: item.raw });
-        continue;
-      }
-      const row = item.row;
-      if (!filter.matchesName(row.publisher)) continue;
-      const id = row.datasetId;
-      const prior = known.get(id);
-      if (row.changeStatus === '資料集下架') {
-        seen.delete(id);
+    for await (const items of parseExportFileBatches(file, { format: config.platform.exportFormat, source }))
+      for (const item of items) {
+        exportRows++;
+        if (exportRows % 5000 === 0) progress({ phase: 'parse', done: exportRows, total: total() });
+        // Let I/O callbacks run: the database's replies for the batch in flight would otherwise wait
+        // for the next file read.
+        if (exportRows % 32 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+        if (item.kind === 'invalid') {
+          if (item.key === null) keylessInvalid++;
+          else seen.add(item.key);
+          addQuarantine({ source, key: item.key, reason: item.reason, raw: item.raw });
+          continue;
+        }
+        const row = item.row;
+        if (!filter.matchesName(row.publisher)) continue;
+        const id = row.datasetId;
+        const prior = known.get(id);
+        if (row.changeStatus === '資料集下架') {
+          seen.delete(id);
+          unchanged.delete(id);
+          const applied = upserts.delete(id) && !staging.withdraw(id);
+          if (applied || (prior && !prior.delisted)) delistedByExport.add(id);
+          continue;
+        }
+        let record;
+        try {
+          record = normalizeRow(row, tz);
+        } catch (err) {
+          seen.add(id);
+          addQuarantine({
+            source,
+            key: id,
+            reason: `record ${item.recordNo}: ${(err as Error).message}`,
+            raw: row,
+          });
+          continue;
+        }
+        if (mode === 'full' && seen.has(id)) {
+          addQuarantine({
+            source,
+            key: id,
+            reason: `record ${item.recordNo}: duplicate dataset id ${id} (first kept)`,
+            raw: row,
+          });
+          continue;
+        }
+        const json = JSON.stringify(record);
+        if (json.includes('\\u0000') && hasNul(record)) {
+          seen.add(id);
+          addQuarantine({
+            source,
+            key: id,
+            reason: `record ${item.recordNo}: contains a NUL character`,
+            raw: null,
+          });
+          continue;
+        }
+        seen.add(id);
+        const hash = hashOfJson(json);
+        delistedByExport.delete(id);
+        if (prior && prior.hash === hash) {
+          if (upserts.delete(id)) staging.withdraw(id);
+          unchanged.add(id);
+          continue;
+        }
         unchanged.delete(id);
-        const applied = upserts.delete(id) && !staging.withdraw(id);
-        if (applied || (prior && !prior.delisted)) delistedByExport.add(id);
-        continue;
-      }
-      let record;
-      try {
-        record = normalizeRow(row, tz);
-      } catch (err) {
-        seen.add(id);
-        addQuarantine({
-          source,
-          key: id,
-          reason: `record ${item.recordNo}: ${(err as Error).message}`,
-          raw: row,
+        upserts.set(id, hash);
+        await staging.add({
+          action: 'upsert',
+          isNew: !prior,
+          record,
+          titleKey: nameKey(record.title),
+          hash,
+          json,
         });
-        continue;
       }
-      if (mode === 'full' && seen.has(id)) {
-        addQuarantine({
-          source,
-          key: id,
-          reason: `record ${item.recordNo}: duplicate dataset id ${id} (first kept)`,
-          raw: row,
-        });
-        continue;
-      }
-      const json = JSON.stringify(record);
-      if (json.includes('\\u0000') && hasNul(record)) {
-        seen.add(id);
-        addQuarantine({
-          source,
-          key: id,
-          reason: `record ${item.recordNo}: contains a NUL character`,
-          raw: null,
-        });
-        continue;
-      }
-      seen.add(id);
-      const hash = hashOfJson(json);
-      delistedByExport.delete(id);
-      if (prior && prior.hash === hash) {
-        if (upserts.delete(id)) staging.withdraw(id);
-        unchanged.add(id);
-        continue;
-      }
-      unchanged.delete(id);
-      upserts.set(id, hash);
-      await staging.add({
-        action: 'upsert',
-        isNew: !prior,
-        record,
-        titleKey: nameKey(record.title),
-        hash,
-        json,
-      });
-    }
+
     progress({ phase: 'parse', done: exportRows, total: total() });
   };
 
