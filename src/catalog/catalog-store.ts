@@ -22,8 +22,10 @@ export interface KnownDataset {
   detailHash: string | null;
 }
 
-export async function loadKnown(db: Db): Promise<Map<string, KnownDataset>> {
-  const rows = await db
+/** Every stored dataset, or only those of `ids` (an incremental pass asks per read of the export). */
+export async function loadKnown(db: Db, ids?: readonly string[]): Promise<Map<string, KnownDataset>> {
+  if (ids?.length === 0) return new Map();
+  let query = db
     .selectFrom('datasets')
     .select([
       'dataset_id',
@@ -33,8 +35,12 @@ export async function loadKnown(db: Db): Promise<Map<string, KnownDataset>> {
       'publisher_oid',
       'identifier',
       'detail_content_hash',
-    ])
-    .execute();
+    ]);
+  if (ids) {
+    const list = JSON.stringify(ids);
+    query = query.where('dataset_id', 'in', sql<string>`(select jsonb_array_elements_text(${list}::jsonb))`);
+  }
+  const rows = await query.execute();
   const map = new Map<string, KnownDataset>();
   for (const r of rows) {
     map.set(r.dataset_id, {

@@ -132,7 +132,10 @@ async function runPass(
   const mode = await decideMode(db, requested, now, config);
   logger.info({ mode, requested }, `catalogue sync: ${mode} pass`);
   await clearStaging(db);
-  const known = await loadKnown(db);
+  // A full pass needs every stored dataset (absence means delisting); an incremental one only those
+  // its changed exports name, looked up a read at a time.
+  const known = mode === 'full' ? await loadKnown(db) : new Map<string, KnownDataset>();
+  const looked = new Set<string>();
   endPhase('prepare');
 
   const reasons: string[] = [];
@@ -166,7 +169,17 @@ async function runPass(
   let platformCount = null as number | null; // set in a callback: keep TS from narrowing it to null
   const consume = async (file: string, source: string) => {
     const total = () => (source === 'catalog-export' ? platformCount : null);
-    for await (const items of parseExportFileBatches(file, { format: config.platform.exportFormat, source }))
+    for await (const items of parseExportFileBatches(file, {
+      format: config.platform.exportFormat,
+      source,
+    })) {
+      if (mode === 'incremental') {
+        const ids = items.flatMap((i) =>
+          i.kind === 'row' && !looked.has(i.row.datasetId) ? [i.row.datasetId] : [],
+        );
+        for (const id of ids) looked.add(id);
+        for (const [id, k] of await loadKnown(db, ids)) known.set(id, k);
+      }
       for (const item of items) {
         exportRows++;
         if (exportRows % 5000 === 0) progress({ phase: 'parse', done: exportRows, total: total() });
@@ -242,7 +255,7 @@ async function runPass(
           json,
         });
       }
-
+    }
     progress({ phase: 'parse', done: exportRows, total: total() });
   };
 
@@ -353,7 +366,7 @@ async function runPass(
       for (const inv of page.invalid)
         addQuarantine({ source: 'front-list', key: inv.key, reason: inv.reason, raw: inv.raw });
       for (const item of page.items) {
-        if (!known.has(item.nid) && !upserts.has(item.nid)) continue;
+        // Datasets not stored are ignored by the update itself (an incremental pass knows only some).
         counts.push({
           datasetId: item.nid,
           comments: item.comment_quantity ?? null,
