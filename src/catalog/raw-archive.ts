@@ -41,15 +41,18 @@ export class RunArchive {
   }
 
   /**
-   * Compress a received file into `<name>.br`, register it, delete the original. Runs in zlib's
-   * thread pool while the main thread parses the same file.
+   * Compress a received file into `<name>.br` and register it. Runs in zlib's thread pool while
+   * the main thread parses the same file; `discard` removes the original once both are done.
    */
   async compress(source: string, name: string): Promise<ArchiveItem> {
     const [brotli, file] = this.compressedWriter(`${name}.br`) as [Writable, Writable];
     await pipeline(createReadStream(this.pathOf(name)), brotli, file);
-    const item = await this.register(source, `${name}.br`);
+    return this.register(source, `${name}.br`);
+  }
+
+  /** Remove a received file (its compressed copy stays). */
+  async discard(name: string): Promise<void> {
     await rm(this.pathOf(name), { force: true });
-    return item;
   }
 
   /** Record a finished archive file (size and checksum of the stored bytes). */

@@ -263,7 +263,15 @@ async function runPass(
   // Each export is downloaded as received, then parsed while a copy is compressed into the archive.
   const readExport = async (name: string, source: string) => {
     endPhase('download');
-    await Promise.all([archive.compress(source, name), consume(archive.pathOf(name), source)]);
+    const compressed = archive.compress(source, name);
+    try {
+      await Promise.all([compressed, consume(archive.pathOf(name), source)]);
+    } finally {
+      // Never under a reader: the parse may not even have opened the file when a small one is
+      // already compressed.
+      await compressed.catch(() => undefined);
+      await archive.discard(name);
+    }
     endPhase('parseAndStage');
   };
   try {
