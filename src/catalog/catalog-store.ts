@@ -56,21 +56,11 @@ export async function loadKnown(db: Db, ids?: readonly string[]): Promise<Map<st
 }
 
 export interface StagedRow {
-  action: 'upsert' | 'delist';
-  isNew: boolean;
   record: CatalogRecord;
   titleKey: string;
   hash: string;
   /** JSON of `record` (what the hash is of, stored as the version's data). */
   json: string;
-}
-
-/**
- * Remove staged rows left behind (the job lock is held: none is live). Staged rows live inside a
- * run's transaction, so only a database written by an older odsync can hold any.
- */
-export async function clearStaging(db: Db): Promise<void> {
-  await sql`delete from catalog_staging`.execute(db);
 }
 
 /** Stage rows; a later row for the same dataset replaces the earlier one (changed exports, day by day). */
@@ -79,19 +69,17 @@ export async function stageRows(db: Db, runId: number, rows: readonly StagedRow[
   const payload = JSON.stringify(
     rows.map((r) => ({
       dataset_id: r.record.datasetId,
-      action: r.action,
-      is_new: r.isNew,
       title_key: r.titleKey,
       content_hash: r.hash,
       data: r.record,
     })),
   );
   await sql`
-    insert into catalog_staging (run_id, dataset_id, action, is_new, title_key, content_hash, data)
-    select ${runId}, x.dataset_id, x.action, x.is_new, x.title_key, x.content_hash, x.data
-    from jsonb_to_recordset(${payload}::jsonb) as x(dataset_id text, action text, is_new boolean,
+    insert into catalog_staging (run_id, dataset_id, title_key, content_hash, data)
+    select ${runId}, x.dataset_id, x.title_key, x.content_hash, x.data
+    from jsonb_to_recordset(${payload}::jsonb) as x(dataset_id text,
       title_key text, content_hash text, data jsonb)
-    on conflict (run_id, dataset_id) do update set action = excluded.action, is_new = excluded.is_new,
+    on conflict (run_id, dataset_id) do update set
       title_key = excluded.title_key, content_hash = excluded.content_hash, data = excluded.data`.execute(db);
 }
 
@@ -187,7 +175,7 @@ export async function applyStaged(
       select s.dataset_id, s.data->>'title', s.title_key, s.data->>'publisherName',
         s.data->>'updateFrequency', (s.data->>'publishedDate')::date, (s.data->>'publishedAt')::timestamptz,
         (s.data->>'modifiedAt')::timestamptz, s.content_hash, 1, ${now}, ${now}, ${runId}, ${runId}
-      from catalog_staging s where s.run_id = ${runId} and s.action = 'upsert'
+      from catalog_staging s where s.run_id = ${runId}
       on conflict (dataset_id) do update set title = excluded.title, title_key = excluded.title_key,
         publisher_name = excluded.publisher_name,
         update_frequency = excluded.update_frequency, published_date = excluded.published_date,

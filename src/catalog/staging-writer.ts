@@ -18,7 +18,7 @@ import { applyStaged, stageRows, type StagedRow } from './catalog-store.js';
 export const FULL_PASS_BATCH = 500;
 
 const STAGING_COPY =
-  'copy catalog_staging (run_id, dataset_id, action, is_new, title_key, content_hash, data) from stdin' as const;
+  'copy catalog_staging (run_id, dataset_id, title_key, content_hash, data) from stdin' as const;
 
 export interface StagingOptions {
   db: Kysely<Database>;
@@ -103,7 +103,7 @@ export class StagingWriter {
 /** A row in COPY text format (tab-separated, `\N` for null, backslash escapes). */
 export function copyLine(runId: number, r: StagedRow): string {
   return (
-    `${runId}\t${copyText(r.record.datasetId)}\t${r.action}\t${r.isNew ? 't' : 'f'}\t` +
+    `${runId}\t${copyText(r.record.datasetId)}\t` +
     `${copyText(r.titleKey)}\t${r.hash}\t${copyJson(r.json)}\n`
   );
 }

@@ -17,7 +17,6 @@ import { mapLimit, type PlatformClient } from '../platform/index.js';
 import { nameKey } from '../text/index.js';
 import {
   applyRest,
-  clearStaging,
   lastCompleteFullPass,
   lastPass,
   loadKnown,
@@ -131,7 +130,6 @@ async function runPass(
 
   const mode = await decideMode(db, requested, now, config);
   logger.info({ mode, requested }, `catalogue sync: ${mode} pass`);
-  await clearStaging(db);
   // A full pass needs every stored dataset (absence means delisting); an incremental one only those
   // its changed exports name, looked up a read at a time.
   const known = mode === 'full' ? await loadKnown(db) : new Map<string, KnownDataset>();
@@ -247,8 +245,6 @@ async function runPass(
         unchanged.delete(id);
         upserts.set(id, hash);
         await staging.add({
-          action: 'upsert',
-          isNew: !prior,
           record,
           titleKey: nameKey(record.title),
           hash,

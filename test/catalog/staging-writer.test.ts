@@ -6,7 +6,7 @@ import { StagingWriter, copyText } from '../../src/catalog/staging-writer.js';
 import type { StagedRow } from '../../src/catalog/catalog-store.js';
 import { describeEngines } from '../helpers/engines.js';
 
-function row(id: string, title: string, isNew = true): StagedRow {
+function row(id: string, title: string): StagedRow {
   const record = {
     datasetId: id,
     title,
@@ -18,7 +18,7 @@ function row(id: string, title: string, isNew = true): StagedRow {
     modifiedAt: null,
   } as unknown as CatalogRecord;
   const json = JSON.stringify(record);
-  return { action: 'upsert', isNew, record, titleKey: title, hash: contentHash(record), json };
+  return { record, titleKey: title, hash: contentHash(record), json };
 }
 
 it('copyText escapes COPY text format specials and writes null as \\N', () => {
@@ -93,7 +93,7 @@ describeEngines('staging writer', (ctx) => {
       await first.add(row('7', 'v1'));
       await first.finish();
       const second = w(2, new Date('2026-09-16T18:30:00Z'));
-      await second.add(row('7', 'v2', false));
+      await second.add(row('7', 'v2'));
       await second.finish();
       expect(second.changed).toBe(1);
       expect(await datasets()).toMatchObject([{ dataset_id: '7', title: 'v2', current_version: 2 }]);

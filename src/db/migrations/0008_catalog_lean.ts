@@ -22,7 +22,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   // The description (often the longest text) is read from the current version.
   await db.schema.alterTable('datasets').dropColumn('raw').execute();
   await db.schema.alterTable('datasets').dropColumn('description').execute();
+  // Staged rows now live only inside a run's transaction (empty outside it); whether a row is new
+  // is told by the upsert itself.
+  await sql`truncate catalog_staging`.execute(db);
   for (const column of [
+    'action',
+    'is_new',
     'title',
     'description',
     'publisher_name',
@@ -60,6 +65,8 @@ export async function down(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema
     .alterTable('catalog_staging')
+    .addColumn('action', 'text', (c) => c.notNull().defaultTo('upsert'))
+    .addColumn('is_new', 'boolean', (c) => c.notNull().defaultTo(false))
     .addColumn('title', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('description', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('publisher_name', 'text', (c) => c.notNull().defaultTo(''))

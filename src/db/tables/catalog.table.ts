@@ -102,12 +102,10 @@ export interface CatalogPassTable {
   observed_at: Timestamp;
 }
 
-/** Per-run scratch rows (new or changed datasets, delistings) applied in one transaction. */
+/** New or changed datasets of a run, staged and applied batch by batch inside the run's transaction. */
 export interface CatalogStagingTable {
   run_id: number;
   dataset_id: string;
-  action: 'upsert' | 'delist';
-  is_new: boolean;
   title_key: string;
   content_hash: string;
   /** The parsed record; the apply step takes the datasets columns from it. */
