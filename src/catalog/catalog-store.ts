@@ -1,8 +1,9 @@
 /**
- * Storage of the catalogue, all within the run's one transaction: new and changed datasets pass
- * through the staging table in batches (applied while the export is still being parsed), then the
- * rest of the run (sightings, delistings, details, counters, quarantine, archive index, pass record). Rows travel as one JSON parameter per batch (`jsonb_to_recordset`): one
- * round trip per batch, the same SQL on PostgreSQL and PGlite, no SQL built from strings.
+ * Storage of the catalogue, all within the run's one transaction: new versions of new and changed
+ * datasets in batches (written while the export is still being parsed, see VersionWriter), then
+ * the rest of the run (sightings, delistings, details, counters, quarantine, archive index, pass
+ * record). Rows travel as one JSON parameter per statement (`jsonb_to_recordset`): one round trip
+ * per batch, the same SQL on PostgreSQL and PGlite, no SQL built from strings.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/index.js';
@@ -15,6 +16,7 @@ export type DelistSource = 'full_pass' | 'changed_export' | 'unpublished_list';
 /** What the sync knows about a stored dataset at the start of a run. */
 export interface KnownDataset {
   hash: string;
+  currentVersion: number;
   delisted: boolean;
   publisherName: string;
   publisherOid: string | null;
@@ -30,6 +32,7 @@ export async function loadKnown(db: Db, ids?: readonly string[]): Promise<Map<st
     .select([
       'dataset_id',
       'content_hash',
+      'current_version',
       'delisted_at',
       'publisher_name',
       'publisher_oid',
@@ -45,6 +48,7 @@ export async function loadKnown(db: Db, ids?: readonly string[]): Promise<Map<st
   for (const r of rows) {
     map.set(r.dataset_id, {
       hash: r.content_hash,
+      currentVersion: r.current_version,
       delisted: r.delisted_at !== null,
       publisherName: r.publisher_name,
       publisherOid: r.publisher_oid,
@@ -55,32 +59,40 @@ export async function loadKnown(db: Db, ids?: readonly string[]): Promise<Map<st
   return map;
 }
 
-export interface StagedRow {
-  record: CatalogRecord;
+/** Which version of a dataset was written this run, and its title key (computed in JS). */
+export interface VersionKey {
+  datasetId: string;
+  /** The stored dataset's current_version + 1 (1 for a new dataset). */
+  versionNo: number;
   titleKey: string;
+}
+
+/** A new version of a dataset (new or changed this run). */
+export interface VersionRow extends VersionKey {
   hash: string;
-  /** JSON of `record` (what the hash is of, stored as the version's data). */
+  /** The record's JSON (what the hash is of), stored as the version's data. */
   json: string;
 }
 
-/** Stage rows; a later row for the same dataset replaces the earlier one (changed exports, day by day). */
-export async function stageRows(db: Db, runId: number, rows: readonly StagedRow[]): Promise<void> {
+/** Insert versions with one statement (PGlite; PostgreSQL uses COPY, see VersionWriter). */
+export async function insertVersions(
+  db: Db,
+  runId: number,
+  now: Date,
+  rows: readonly VersionRow[],
+): Promise<void> {
   if (rows.length === 0) return;
-  const payload = JSON.stringify(
-    rows.map((r) => ({
-      dataset_id: r.record.datasetId,
-      title_key: r.titleKey,
-      content_hash: r.hash,
-      data: r.record,
-    })),
-  );
+  // `json` is JSON.stringify output already: spliced in as a value, not parsed and re-serialised.
+  const payload = `[${rows
+    .map(
+      (r) =>
+        `{"id":${JSON.stringify(r.datasetId)},"vno":${r.versionNo},"hash":${JSON.stringify(r.hash)},"data":${r.json}}`,
+    )
+    .join(',')}]`;
   await sql`
-    insert into catalog_staging (run_id, dataset_id, title_key, content_hash, data)
-    select ${runId}, x.dataset_id, x.title_key, x.content_hash, x.data
-    from jsonb_to_recordset(${payload}::jsonb) as x(dataset_id text,
-      title_key text, content_hash text, data jsonb)
-    on conflict (run_id, dataset_id) do update set
-      title_key = excluded.title_key, content_hash = excluded.content_hash, data = excluded.data`.execute(db);
+    insert into dataset_versions (dataset_id, version_no, content_hash, data, observed_at, run_id)
+    select x.id, x.vno, x.hash, x.data, ${now}, ${runId}
+    from jsonb_to_recordset(${payload}::jsonb) as x(id text, vno int, hash text, data jsonb)`.execute(db);
 }
 
 export interface DetailUpdate {
@@ -118,12 +130,12 @@ export interface ApplyInput {
   runId: number;
   now: Date;
   mode: 'full' | 'incremental';
-  /** Seen this run, content unchanged (staged rows are handled from staging). */
+  /** Seen this run, content unchanged (changed ones were upserted with their new version). */
   seenUnchanged: readonly string[];
   /** Seen this run while delisted, content unchanged: relisted. */
   relistedUnchanged: readonly string[];
-  /** Staged upserts that were delisted before: relisted. */
-  relistedStaged: readonly string[];
+  /** Changed this run (a new version written) while delisted before: relisted. */
+  relistedChanged: readonly string[];
   /** Datasets to mark delisted, with the evidence. */
   delist: ReadonlyArray<{ datasetId: string; source: DelistSource }>;
   /** Ours, never stored, on the platform's unpublished list: stored as delisted. */
@@ -156,46 +168,45 @@ function chunks<T>(items: readonly T[], size = BATCH): T[][] {
 }
 
 /**
- * Apply the staged rows (new and changed datasets; the caller's transaction): upsert each, one
- * version each, a `listed` event for the new ones; then clear the staging table.
+ * Upsert the datasets whose new versions were just written (the caller's transaction): columns
+ * from the version's record, current_version = that version; a `listed` event for the new ones.
  */
-export async function applyStaged(
+export async function applyVersions(
   db: Db,
   runId: number,
   now: Date,
   source: DatasetEventSource,
+  versions: readonly VersionKey[],
 ): Promise<{ added: number; changed: number }> {
-  // One statement (one round trip per batch): upsert, then a version per row and a `listed` event
-  // per new dataset. `xmax = 0` tells an inserted row from an updated one.
+  if (versions.length === 0) return { added: 0, changed: 0 };
+  const keys = JSON.stringify(
+    versions.map((v) => ({ id: v.datasetId, vno: v.versionNo, title_key: v.titleKey })),
+  );
+  // One statement (one round trip per batch). `xmax = 0` tells an inserted row from an updated one.
   const r = await sql<{ added: number; changed: number }>`
-    with up as (
+    with k as (
+      select * from jsonb_to_recordset(${keys}::jsonb) as k(id text, vno int, title_key text)
+    ), up as (
       insert into datasets (dataset_id, title, title_key, publisher_name, update_frequency,
         published_date, published_at, modified_at, content_hash, current_version, first_seen_at,
         last_seen_at, first_run_id, last_run_id)
-      select s.dataset_id, s.data->>'title', s.title_key, s.data->>'publisherName',
-        s.data->>'updateFrequency', (s.data->>'publishedDate')::date, (s.data->>'publishedAt')::timestamptz,
-        (s.data->>'modifiedAt')::timestamptz, s.content_hash, 1, ${now}, ${now}, ${runId}, ${runId}
-      from catalog_staging s where s.run_id = ${runId}
+      select v.dataset_id, v.data->>'title', k.title_key, v.data->>'publisherName',
+        v.data->>'updateFrequency', (v.data->>'publishedDate')::date, (v.data->>'publishedAt')::timestamptz,
+        (v.data->>'modifiedAt')::timestamptz, v.content_hash, v.version_no, ${now}, ${now}, ${runId}, ${runId}
+      from k join dataset_versions v on v.dataset_id = k.id and v.version_no = k.vno
       on conflict (dataset_id) do update set title = excluded.title, title_key = excluded.title_key,
         publisher_name = excluded.publisher_name,
         update_frequency = excluded.update_frequency, published_date = excluded.published_date,
         published_at = excluded.published_at, modified_at = excluded.modified_at,
-        content_hash = excluded.content_hash, current_version = datasets.current_version + 1,
+        content_hash = excluded.content_hash, current_version = excluded.current_version,
         last_seen_at = excluded.last_seen_at, delisted_at = null, last_run_id = excluded.last_run_id
-      returning dataset_id, current_version, (xmax = 0) as inserted
-    ), versions as (
-      insert into dataset_versions (dataset_id, version_no, content_hash, data, observed_at, run_id)
-      select s.dataset_id, up.current_version, s.content_hash, s.data, ${now}, ${runId}
-      from up join catalog_staging s on s.dataset_id = up.dataset_id and s.run_id = ${runId}
+      returning dataset_id, (xmax = 0) as inserted
     ), listed as (
       insert into dataset_events (dataset_id, event, at, source, run_id)
       select up.dataset_id, 'listed', ${now}, ${source}, ${runId} from up where up.inserted
     )
     select (count(*) filter (where inserted))::int as added, (count(*) filter (where not inserted))::int as changed
     from up`.execute(db);
-  // TRUNCATE, not DELETE: in the run's one transaction deleted rows stay behind (dead, but still
-  // scanned by every later batch); a truncated table is empty.
-  await sql`truncate catalog_staging`.execute(db);
   return { added: r.rows[0]?.added ?? 0, changed: r.rows[0]?.changed ?? 0 };
 }
 
@@ -262,7 +273,7 @@ export async function applyRest(trx: Db, input: ApplyInput): Promise<ApplyResult
   // Listing history.
   const events: Array<{ id: string; event: string; source: string }> = [];
   const seenSource = input.mode === 'full' ? 'full_pass' : 'changed_export';
-  for (const id of [...input.relistedUnchanged, ...input.relistedStaged])
+  for (const id of [...input.relistedUnchanged, ...input.relistedChanged])
     events.push({ id, event: 'relisted', source: seenSource });
   for (const d of delistedIds) events.push({ id: d.datasetId, event: 'delisted', source: d.source });
   for (const batch of chunks(events)) {
@@ -347,7 +358,7 @@ export async function applyRest(trx: Db, input: ApplyInput): Promise<ApplyResult
     .execute();
 
   return {
-    relisted: input.relistedUnchanged.length + input.relistedStaged.length,
+    relisted: input.relistedUnchanged.length + input.relistedChanged.length,
     delisted: delistedIds.length,
   };
 }

@@ -25,4 +25,4 @@ export { naiveToInstant, naiveDate } from './platform-time.js';
 export { contentHash } from './content-hash.js';
 export { PublisherFilter, type PublisherMatch, type PublisherEvidence } from './publisher-filter.js';
 export { catalogAsOf, type CatalogEntryAsOf } from './catalog-as-of.js';
-export { loadKnown, applyRest, stageRows } from './catalog-store.js';
+export { loadKnown, applyRest } from './catalog-store.js';

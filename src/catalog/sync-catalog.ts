@@ -32,7 +32,7 @@ import { parseExportFileBatches } from './export-parser.js';
 import { normalizeRow, type CatalogRecord } from './normalize-record.js';
 import { PublisherFilter } from './publisher-filter.js';
 import { RunArchive } from './raw-archive.js';
-import { FULL_PASS_BATCH, StagingWriter } from './staging-writer.js';
+import { FULL_PASS_BATCH, VersionWriter } from './version-writer.js';
 
 export type SyncMode = 'full' | 'incremental' | 'auto';
 
@@ -154,7 +154,7 @@ async function runPass(
   let exportRows = 0;
   let keylessInvalid = 0;
   let downloadedBytes = 0;
-  const staging = new StagingWriter({
+  const versions = new VersionWriter({
     db,
     runId,
     now,
@@ -197,7 +197,7 @@ async function runPass(
         if (row.changeStatus === '資料集下架') {
           seen.delete(id);
           unchanged.delete(id);
-          const applied = upserts.delete(id) && !staging.withdraw(id);
+          const applied = upserts.delete(id) && !versions.withdraw(id);
           if (applied || (prior && !prior.delisted)) delistedByExport.add(id);
           continue;
         }
@@ -238,14 +238,15 @@ async function runPass(
         const hash = hashOfJson(json);
         delistedByExport.delete(id);
         if (prior && prior.hash === hash) {
-          if (upserts.delete(id)) staging.withdraw(id);
+          if (upserts.delete(id)) versions.withdraw(id);
           unchanged.add(id);
           continue;
         }
         unchanged.delete(id);
         upserts.set(id, hash);
-        await staging.add({
-          record,
+        await versions.add({
+          datasetId: id,
+          versionNo: (prior?.currentVersion ?? 0) + 1,
           titleKey: nameKey(record.title),
           hash,
           json,
@@ -297,9 +298,9 @@ async function runPass(
         await readExport(name, `changed-export:${date}`);
       }
     }
-    await staging.finish();
+    await versions.finish();
   } catch (err) {
-    await staging.abort();
+    await versions.abort();
     throw err;
   }
 
@@ -456,7 +457,7 @@ async function runPass(
   }
 
   const relistedUnchanged = [...unchanged].filter((id) => known.get(id)?.delisted);
-  const relistedStaged = [...upserts.keys()].filter((id) => known.get(id)?.delisted);
+  const relistedChanged = [...upserts.keys()].filter((id) => known.get(id)?.delisted);
   endPhase('listsAndGuards');
   progress({ phase: 'apply', done: 0, total: null });
   const applied = await applyRest(db, {
@@ -465,7 +466,7 @@ async function runPass(
     mode,
     seenUnchanged: [...unchanged].filter((id) => !known.get(id)?.delisted),
     relistedUnchanged,
-    relistedStaged,
+    relistedChanged,
     delist,
     unpublishedNew,
     details,
@@ -492,8 +493,8 @@ async function runPass(
       mode,
       exportRows,
       ours: oursRows,
-      added: staging.added,
-      changed: staging.changed,
+      added: versions.added,
+      changed: versions.changed,
       unchanged: unchanged.size,
       relisted: applied.relisted,
       delisted: applied.delisted,

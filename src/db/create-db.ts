@@ -46,8 +46,8 @@ export type CopyOpener = (statement: CopyStatement) => Promise<CopySink>;
 export type CopyStatement = `copy ${string} from stdin`;
 
 export interface CopySink {
-  /** Queue text; resolves when the stream has room again (backpressure). */
-  write(text: string): Promise<void>;
+  /** Queue text (or its UTF-8 bytes); resolves when the stream has room again (backpressure). */
+  write(text: string | Buffer): Promise<void>;
   /** Finish the COPY; resolves once the server has stored every row. */
   end(): Promise<void>;
   /** Abandon the COPY: the server discards every row sent. Never throws. */

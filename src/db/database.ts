@@ -15,7 +15,6 @@ import type {
 } from './tables/reconcile.table.js';
 import type {
   CatalogPassTable,
-  CatalogStagingTable,
   DatasetEventTable,
   DatasetTable,
   DatasetVersionTable,
@@ -51,7 +50,6 @@ export interface Database {
   quarantine: QuarantineTable;
   raw_archives: RawArchiveTable;
   catalog_passes: CatalogPassTable;
-  catalog_staging: CatalogStagingTable;
   plan_versions: PlanVersionTable;
   plan_items: PlanItemTable;
   plan_changes: PlanChangeTable;

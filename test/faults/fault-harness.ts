@@ -24,7 +24,6 @@ const BOOKKEEPING_TABLES = new Set([
   'kysely_migration',
   'kysely_migration_lock',
   'raw_archives',
-  'catalog_staging',
   'catalog_passes',
   'quarantine',
   'alert_sent',

@@ -11,6 +11,7 @@ import * as m0005 from './0005_reconcile.js';
 import * as m0006 from './0006_reporting.js';
 import * as m0007 from './0007_alerts.js';
 import * as m0008 from './0008_catalog_lean.js';
+import * as m0009 from './0009_drop_catalog_staging.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_run_journal': m0001,
@@ -21,4 +22,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0006_reporting': m0006,
   '0007_alerts': m0007,
   '0008_catalog_lean': m0008,
+  '0009_drop_catalog_staging': m0009,
 };

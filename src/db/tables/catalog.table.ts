@@ -102,16 +102,6 @@ export interface CatalogPassTable {
   observed_at: Timestamp;
 }
 
-/** New or changed datasets of a run, staged and applied batch by batch inside the run's transaction. */
-export interface CatalogStagingTable {
-  run_id: number;
-  dataset_id: string;
-  title_key: string;
-  content_hash: string;
-  /** The parsed record; the apply step takes the datasets columns from it. */
-  data: JsonColumn;
-}
-
 export type Dataset = Selectable<DatasetTable>;
 export type NewDataset = Insertable<DatasetTable>;
 export type DatasetVersion = Selectable<DatasetVersionTable>;

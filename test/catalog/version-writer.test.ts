@@ -2,11 +2,11 @@ import { expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { contentHash } from '../../src/catalog/content-hash.js';
 import type { CatalogRecord } from '../../src/catalog/normalize-record.js';
-import { StagingWriter, copyText } from '../../src/catalog/staging-writer.js';
-import type { StagedRow } from '../../src/catalog/catalog-store.js';
+import { VersionWriter, copyText, versionLine } from '../../src/catalog/version-writer.js';
+import type { VersionRow } from '../../src/catalog/catalog-store.js';
 import { describeEngines } from '../helpers/engines.js';
 
-function row(id: string, title: string): StagedRow {
+function row(id: string, title: string, versionNo = 1): VersionRow {
   const record = {
     datasetId: id,
     title,
@@ -18,7 +18,7 @@ function row(id: string, title: string): StagedRow {
     modifiedAt: null,
   } as unknown as CatalogRecord;
   const json = JSON.stringify(record);
-  return { record, titleKey: title, hash: contentHash(record), json };
+  return { datasetId: id, versionNo, titleKey: title, hash: contentHash(record), json };
 }
 
 it('copyText escapes COPY text format specials and writes null as \\N', () => {
@@ -27,7 +27,14 @@ it('copyText escapes COPY text format specials and writes null as \\N', () => {
   expect(copyText(null)).toBe('\\N');
 });
 
-describeEngines('staging writer', (ctx) => {
+it('versionLine writes one COPY line in the column order of the COPY statement', () => {
+  const r = { datasetId: '12', versionNo: 3, titleKey: 'k', hash: 'h', json: '{"a":"x\\ty"}' };
+  expect(versionLine(r, '2026-09-15T18:30:00.000Z', 7)).toBe(
+    '12\t3\th\t{"a":"x\\\\ty"}\t2026-09-15T18:30:00.000Z\t7\n',
+  );
+});
+
+describeEngines('version writer', (ctx) => {
   const NOW = new Date('2026-09-15T18:30:00Z');
   const datasets = async () =>
     (
@@ -40,7 +47,7 @@ describeEngines('staging writer', (ctx) => {
     expect(session.copyFrom === undefined).toBe(ctx.db.engine === 'pglite');
     try {
       await sql`begin`.execute(session.db);
-      const w = new StagingWriter({
+      const w = new VersionWriter({
         db: session.db,
         runId: 1,
         now: NOW,
@@ -57,10 +64,10 @@ describeEngines('staging writer', (ctx) => {
       expect(w.added).toBe(250);
       const rows = await sql<{ n: number }>`select count(*)::int as n from datasets`.execute(session.db);
       expect(rows.rows[0]!.n).toBe(250);
-      const staged = await sql<{ n: number }>`select count(*)::int as n from catalog_staging`.execute(
+      const versions = await sql<{ n: number }>`select count(*)::int as n from dataset_versions`.execute(
         session.db,
       );
-      expect(staged.rows[0]!.n).toBe(0);
+      expect(versions.rows[0]!.n).toBe(250);
       const one = await sql<{ title: string; description: string }>`
         select d.title, v.data->>'description' as description from datasets d
         join dataset_versions v on v.dataset_id = d.dataset_id where d.dataset_id = '1249'`.execute(
@@ -81,7 +88,7 @@ describeEngines('staging writer', (ctx) => {
     const session = await ctx.db.handle.session();
     try {
       const w = (runId: number, now: Date) =>
-        new StagingWriter({
+        new VersionWriter({
           db: session.db,
           runId,
           now,
@@ -93,7 +100,7 @@ describeEngines('staging writer', (ctx) => {
       await first.add(row('7', 'v1'));
       await first.finish();
       const second = w(2, new Date('2026-09-16T18:30:00Z'));
-      await second.add(row('7', 'v2'));
+      await second.add(row('7', 'v2', 2));
       await second.finish();
       expect(second.changed).toBe(1);
       expect(await datasets()).toMatchObject([{ dataset_id: '7', title: 'v2', current_version: 2 }]);
