@@ -220,7 +220,7 @@ export async function removeAdded(db: Db, runId: number, ids: readonly string[])
   await sql`delete from datasets where first_run_id = ${runId} and dataset_id in ${added}`.execute(db);
 }
 
-/** Apply the rest of a run (the caller's transaction, after every staged batch). */
+/** Apply the rest of a run (the caller's transaction, after every batch of new versions). */
 export async function applyRest(trx: Db, input: ApplyInput): Promise<ApplyResult> {
   const { runId, now } = input;
   // Seen, unchanged: only the sighting is recorded (and a relisting clears delisted_at).

@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { contentHash } from '../../src/catalog/content-hash.js';
 import type { CatalogRecord } from '../../src/catalog/normalize-record.js';
-import { VersionWriter, copyText, versionLine } from '../../src/catalog/version-writer.js';
+import { LineArena, VersionWriter, copyText, versionLine } from '../../src/catalog/version-writer.js';
 import type { VersionRow } from '../../src/catalog/catalog-store.js';
 import { describeEngines } from '../helpers/engines.js';
 
@@ -32,6 +32,16 @@ it('versionLine writes one COPY line in the column order of the COPY statement',
   expect(versionLine(r, '2026-09-15T18:30:00.000Z', 7)).toBe(
     '12\t3\th\t{"a":"x\\\\ty"}\t2026-09-15T18:30:00.000Z\t7\n',
   );
+});
+
+it('LineArena returns the kept lines as UTF-8, growing past its first buffer', () => {
+  const arena = new LineArena();
+  const big = '資'.repeat(400_000) + '\n'; // 1.2 MB in UTF-8: more than the first buffer
+  const a = arena.append('一\n');
+  const b = arena.append(big);
+  const c = arena.append('c\n');
+  expect(arena.take([a, b, c]).toString('utf8')).toBe(`一\n${big}c\n`);
+  expect(arena.take([c, a]).toString('utf8')).toBe('c\n一\n');
 });
 
 describeEngines('version writer', (ctx) => {
