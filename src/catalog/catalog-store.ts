@@ -67,9 +67,10 @@ export interface VersionKey {
   titleKey: string;
 }
 
-/** A new version of a dataset (new or changed this run). */
+/** A new version of a dataset (new or changed this run); version 1 = a dataset not stored yet. */
 export interface VersionRow extends VersionKey {
   hash: string;
+  record: CatalogRecord;
   /** The record's JSON (what the hash is of), stored as the version's data. */
   json: string;
 }

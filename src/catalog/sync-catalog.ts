@@ -249,6 +249,7 @@ async function runPass(
           versionNo: (prior?.currentVersion ?? 0) + 1,
           titleKey: nameKey(record.title),
           hash,
+          record,
           json,
         });
       }

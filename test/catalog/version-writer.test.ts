@@ -2,7 +2,13 @@ import { expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { contentHash } from '../../src/catalog/content-hash.js';
 import type { CatalogRecord } from '../../src/catalog/normalize-record.js';
-import { LineArena, VersionWriter, copyText, versionLine } from '../../src/catalog/version-writer.js';
+import {
+  LineArena,
+  VersionWriter,
+  copyText,
+  datasetLine,
+  versionLine,
+} from '../../src/catalog/version-writer.js';
 import type { VersionRow } from '../../src/catalog/catalog-store.js';
 import { describeEngines } from '../helpers/engines.js';
 
@@ -18,7 +24,7 @@ function row(id: string, title: string, versionNo = 1): VersionRow {
     modifiedAt: null,
   } as unknown as CatalogRecord;
   const json = JSON.stringify(record);
-  return { datasetId: id, versionNo, titleKey: title, hash: contentHash(record), json };
+  return { datasetId: id, versionNo, titleKey: title, hash: contentHash(record), record, json };
 }
 
 it('copyText escapes COPY text format specials and writes null as \\N', () => {
@@ -27,10 +33,14 @@ it('copyText escapes COPY text format specials and writes null as \\N', () => {
   expect(copyText(null)).toBe('\\N');
 });
 
-it('versionLine writes one COPY line in the column order of the COPY statement', () => {
-  const r = { datasetId: '12', versionNo: 3, titleKey: 'k', hash: 'h', json: '{"a":"x\\ty"}' };
+it('versionLine and datasetLine write COPY lines in the column order of their COPY statements', () => {
+  const r = { ...row('12', '標題\t一'), versionNo: 3, hash: 'h', json: '{"a":"x\\ty"}' };
   expect(versionLine(r, '2026-09-15T18:30:00.000Z', 7)).toBe(
     '12\t3\th\t{"a":"x\\\\ty"}\t2026-09-15T18:30:00.000Z\t7\n',
+  );
+  expect(datasetLine(r, '2026-09-15T18:30:00.000Z', 7)).toBe(
+    '12\t標題\\t一\t標題\\t一\t勞動部\t\\N\t2016-01-02\t2016-01-02T02:00:00.000Z\t\\N\th\t3\t' +
+      '2026-09-15T18:30:00.000Z\t2026-09-15T18:30:00.000Z\t7\t7\n',
   );
 });
 
@@ -87,6 +97,34 @@ describeEngines('version writer', (ctx) => {
         title: 'replaced in its batch',
         description: '說明\treplaced in its batch\\n',
       });
+      // A new dataset's row and event (COPY on PostgreSQL, the upsert on PGlite): the same columns.
+      const stored = await sql<Record<string, unknown>>`
+        select d.title_key, d.publisher_name, d.update_frequency, d.published_date::text,
+          d.published_at, d.modified_at, d.content_hash, d.current_version, d.first_seen_at,
+          d.last_seen_at, d.first_run_id::int, d.last_run_id::int, d.delisted_at,
+          (select count(*)::int from dataset_events e where e.dataset_id = d.dataset_id
+             and e.event = 'listed' and e.source = 'full_pass' and e.at = ${NOW} and e.run_id = 1) as listed
+        from datasets d where d.dataset_id = '1249'`.execute(session.db);
+      expect(stored.rows[0]).toEqual({
+        title_key: 'replaced in its batch',
+        publisher_name: '勞動部',
+        update_frequency: null,
+        published_date: '2016-01-02',
+        published_at: new Date('2016-01-02T02:00:00.000Z'),
+        modified_at: null,
+        content_hash: row('1249', 'replaced in its batch').hash,
+        current_version: 1,
+        first_seen_at: NOW,
+        last_seen_at: NOW,
+        first_run_id: 1,
+        last_run_id: 1,
+        delisted_at: null,
+        listed: 1,
+      });
+      const events = await sql<{ n: number }>`select count(*)::int as n from dataset_events`.execute(
+        session.db,
+      );
+      expect(events.rows[0]!.n).toBe(250);
       await sql`rollback`.execute(session.db);
     } finally {
       await session.release();
