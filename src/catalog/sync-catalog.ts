@@ -214,7 +214,9 @@ async function runPass(
           });
           continue;
         }
-        if (mode === 'full' && seen.has(id)) {
+        // A full export lists a dataset once. A repeat after its 資料集下架 row is a duplicate too:
+        // its first row may have gone out with a batch already (version numbers come from `known`).
+        if (mode === 'full' && (seen.has(id) || delistedByExport.has(id))) {
           addQuarantine({
             source,
             key: id,

@@ -1,8 +1,15 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { sql } from 'kysely';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { catalogAsOf, parseExportFile } from '../../src/catalog/index.js';
 import { MOL_FAMILY } from '../../src/publishers/mol-family.js';
-import { MOL_PLAN_DATASETS, createFakePlatform, type FakePlatform } from '../fake-platform/index.js';
+import {
+  MOL_PLAN_DATASETS,
+  createFakePlatform,
+  exportCsv,
+  type FakePlatform,
+} from '../fake-platform/index.js';
 import { describeEngines } from '../helpers/engines.js';
 import { runSync, tempDataDir } from './sync-helpers.js';
 
@@ -352,5 +359,54 @@ describeEngines('catalogue sync against the fake platform', (ctx) => {
       n: number;
     }>`select count(*)::int as n from dataset_versions where dataset_id = '9332'`.execute(db);
     expect(n.rows[0]?.n).toBe(1);
+  });
+
+  it('a full export listing a dataset again after its 資料集下架 row, its first row already written: the repeat is quarantined', async () => {
+    // Enough of our datasets that the first row of X goes out with the first batch (500 rows).
+    const big = await createFakePlatform({ molCount: 540, otherCount: 0 });
+    const dir = tempDataDir();
+    const file = join(dir.dir, 'export.csv');
+    try {
+      const rows = big.state.listed().filter((d) => FAMILY.has(d.publisher));
+      const x = rows[0]!;
+      const listed = [...rows, x, x];
+      writeFileSync(
+        file,
+        exportCsv(listed, {
+          extra: {
+            header: '資料集變動狀態',
+            values: listed.map((_d, i) => (i === rows.length ? '資料集下架' : '資料集修改')),
+          },
+        }),
+      );
+      big.setExportFile(file, rows.length);
+      const r = await runSync(
+        { handle: ctx.db.handle, baseUrl: big.url, dataDir: dir.dir },
+        '2026-09-15T18:30:00Z',
+        {
+          full: true,
+        },
+      );
+      const db = ctx.db.handle.db;
+      expect(r.counters.quarantined).toBe(1);
+      const q = await db.selectFrom('quarantine').select(['record_key', 'reason']).executeTakeFirstOrThrow();
+      expect(q.record_key).toBe(x.id);
+      expect(q.reason).toMatch(/duplicate dataset id/);
+      const versions = await db
+        .selectFrom('dataset_versions')
+        .select('version_no')
+        .where('dataset_id', '=', x.id)
+        .execute();
+      expect(versions).toEqual([{ version_no: 1 }]);
+      const stored = await db
+        .selectFrom('datasets')
+        .select('delisted_at')
+        .where('dataset_id', '=', x.id)
+        .executeTakeFirstOrThrow();
+      expect(stored.delisted_at).not.toBeNull();
+    } finally {
+      await big.close();
+      dir.remove();
+    }
   });
 });

@@ -31,7 +31,7 @@ describeEngines('catalogue sync killed mid-run', (ctx) => {
       LOG_LEVEL: 'warn',
       ...(ctx.engine === 'postgres' ? { DATABASE_URL: ctx.db.url! } : {}),
     };
-    // Detail calls hang: the process is killed while they are in flight (staging already written).
+    // Detail calls hang: the process is killed while they are in flight (every batch already written, uncommitted).
     fake.setFaults({ latency: { ms: 120_000, routes: ['detail'] } });
     const child = spawn(process.execPath, ['--import', 'tsx', 'jobs/cli.ts', 'sync', 'catalog', '--full'], {
       cwd: ROOT,
