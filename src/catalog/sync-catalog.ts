@@ -496,7 +496,7 @@ async function runPass(
       mode,
       exportRows,
       ours: oursRows,
-      added: versions.added,
+      added: versions.added - excluded.length, // excluded: new datasets removed again
       changed: versions.changed,
       unchanged: unchanged.size,
       relisted: applied.relisted,

@@ -252,6 +252,7 @@ describeEngines('catalogue sync against the fake platform', (ctx) => {
     const r = await runSync(env(), '2026-09-15T18:30:00Z', { full: true });
     expect(r.status).toBe('succeeded');
     expect(r.counters.ours).toBe(ours().length - 1);
+    expect(r.counters.added).toBe(ours().length - 1);
     const db = ctx.db.handle.db;
     for (const table of ['datasets', 'dataset_versions', 'dataset_events'] as const) {
       const rows = await db
