@@ -210,14 +210,21 @@ function buildCli(): Promise<void> {
   });
 }
 
+/** The node flags of bin/odsync.js's `#!/usr/bin/env -S node …` line (what `odsync` runs with). */
+function binNodeFlags(): string[] {
+  const shebang = readFileSync(join(ROOT, 'bin/odsync.js'), 'utf8').split('\n', 1)[0]!;
+  const words = shebang.split(/\s+/);
+  return words.slice(words.indexOf('node') + 1);
+}
+
 /**
- * Run the compiled CLI (what bin/odsync.js runs) in a child process; peak RSS from
+ * Run the compiled CLI as bin/odsync.js runs it (same node flags) in a child process; peak RSS from
  * /proc/<pid>/status VmHWM (the kernel's high-water mark of the process's resident set).
  */
 function runCli(args: string[], env: Record<string, string>): Promise<ChildRun> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, [join(DIST, 'jobs/cli.js'), ...args], {
+    const child = spawn(process.execPath, [...binNodeFlags(), join(DIST, 'jobs/cli.js'), ...args], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

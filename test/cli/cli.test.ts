@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/index.js';
 import { createTestDb, engineAvailable } from '../helpers/engines.js';
@@ -16,6 +18,14 @@ describe('odsync CLI', () => {
       /Exit codes: 0 ok, 1 failed, 2 bad input or usage, 3 finished but partial, 4 another run/,
     );
     expect(r.stdout).toMatch(/status/);
+  });
+
+  it('the odsync executable starts through its shebang line (with its node flags)', () => {
+    const bin = fileURLToPath(new URL('../../bin/odsync.js', import.meta.url));
+    const r = spawnSync(bin, ['--help'], { encoding: 'utf8' });
+    expect(r.error).toBeUndefined();
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/Usage: odsync/);
   });
 
   it('exits 2 on usage errors and on invalid configuration, listing every problem', async () => {
