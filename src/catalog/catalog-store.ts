@@ -73,6 +73,8 @@ export interface VersionRow extends VersionKey {
   record: CatalogRecord;
   /** The record's JSON (what the hash is of), stored as the version's data. */
   json: string;
+  /** Its UTF-8, when the caller has it already (read at once: it may be a reused buffer). */
+  bytes?: Buffer;
 }
 
 /** Insert versions with one statement (PGlite; PostgreSQL uses COPY, see VersionWriter). */
@@ -83,17 +85,14 @@ export async function insertVersions(
   rows: readonly VersionRow[],
 ): Promise<void> {
   if (rows.length === 0) return;
-  // `json` is JSON.stringify output already: spliced in as a value, not parsed and re-serialised.
-  const payload = `[${rows
-    .map(
-      (r) =>
-        `{"id":${JSON.stringify(r.datasetId)},"vno":${r.versionNo},"hash":${JSON.stringify(r.hash)},"data":${r.json}}`,
-    )
-    .join(',')}]`;
+  // `data` goes in as text: stored as the very JSON its content hash is of.
+  const payload = JSON.stringify(
+    rows.map((r) => ({ id: r.datasetId, vno: r.versionNo, hash: r.hash, data: r.json })),
+  );
   await sql`
     insert into dataset_versions (dataset_id, version_no, content_hash, data, observed_at, run_id)
-    select x.id, x.vno, x.hash, x.data, ${now}, ${runId}
-    from jsonb_to_recordset(${payload}::jsonb) as x(id text, vno int, hash text, data jsonb)`.execute(db);
+    select x.id, x.vno, x.hash, x.data::json, ${now}, ${runId}
+    from jsonb_to_recordset(${payload}::jsonb) as x(id text, vno int, hash text, data text)`.execute(db);
 }
 
 export interface DetailUpdate {
@@ -265,9 +264,9 @@ export async function applyRest(trx: Db, input: ApplyInput): Promise<ApplyResult
     if (mine.length === 0) continue;
     await sql`
       insert into dataset_versions (dataset_id, version_no, content_hash, data, observed_at, run_id)
-      select x.id, 1, x.hash, x.data, ${now}, ${runId}
-      from jsonb_to_recordset(${JSON.stringify(mine.map((u) => ({ id: u.record.datasetId, hash: u.hash, data: u.record })))}::jsonb)
-        as x(id text, hash text, data jsonb)`.execute(trx);
+      select x.id, 1, x.hash, x.data::json, ${now}, ${runId}
+      from jsonb_to_recordset(${JSON.stringify(mine.map((u) => ({ id: u.record.datasetId, hash: u.hash, data: JSON.stringify(u.record) })))}::jsonb)
+        as x(id text, hash text, data text)`.execute(trx);
     for (const u of mine) delistedIds.push({ datasetId: u.record.datasetId, source: 'unpublished_list' });
   }
 

@@ -1,9 +1,10 @@
 /**
  * The catalogue sync: full pass (the whole export) or incremental (the daily changed exports since
  * the last run, with overlap). Never loses data to a bad night: the export is saved as received
- * (and archived), parsed, and applied batch by batch inside the run's one transaction, which
- * commits only at the end; delisting happens only after a complete full pass that passed the drop
- * guards, on an explicit 資料集下架, or when the unpublished list names the dataset.
+ * (and archived), parsed (the full export as it downloads), and applied batch by batch inside the
+ * run's one transaction, which commits only at the end; delisting happens only after a complete
+ * full pass that passed the drop guards, on an explicit 資料集下架, or when the unpublished list
+ * names the dataset.
  */
 import { sql, type Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
@@ -27,8 +28,9 @@ import {
   type KnownDataset,
   type QuarantineItem,
 } from './catalog-store.js';
-import { contentHash, hashOfJson } from './content-hash.js';
-import { parseExportFileBatches } from './export-parser.js';
+import { contentHash, JsonHasher } from './content-hash.js';
+import { parseExportFileBatches, parseExportStreamBatches, type ParsedItem } from './export-parser.js';
+import { DownloadRestarted, GrowingFile } from './growing-file.js';
 import { normalizeRow, type CatalogRecord } from './normalize-record.js';
 import { PublisherFilter } from './publisher-filter.js';
 import { RunArchive } from './raw-archive.js';
@@ -137,40 +139,51 @@ async function runPass(
   endPhase('prepare');
 
   const reasons: string[] = [];
-  const quarantine: QuarantineItem[] = [];
+  // What the export(s) said; all of it starts over when a download does (see GrowingFile).
+  const newWriter = () =>
+    new VersionWriter({
+      db,
+      runId,
+      now,
+      source: mode === 'full' ? 'full_pass' : 'changed_export',
+      // Incremental: several days are read, only a dataset's last row counts: applied at the end.
+      batchSize: mode === 'full' ? FULL_PASS_BATCH : Infinity,
+      ...(copyFrom ? { copyFrom } : {}),
+    });
+  let quarantine: QuarantineItem[] = [];
   let quarantined = 0;
   const addQuarantine = (q: QuarantineItem) => {
     quarantined++;
     if (quarantine.length < QUARANTINE_CAP) quarantine.push(q);
   };
-
   // Per dataset: what this run decided.
-  const seen = new Set<string>(); // listed on the platform this run (incl. quarantined with an id)
+  let seen = new Set<string>(); // listed on the platform this run (incl. quarantined with an id)
   // New or changed this run: dataset id → content hash (new = not in `known`).
-  const upserts = new Map<string, string>();
+  let upserts = new Map<string, string>();
   // Delisted by a 資料集下架 row of a changed export.
-  const delistedByExport = new Set<string>();
-  const unchanged = new Set<string>();
+  let delistedByExport = new Set<string>();
+  let unchanged = new Set<string>();
   let exportRows = 0;
   let keylessInvalid = 0;
+  let versions = newWriter();
+  const startOver = () => {
+    quarantine = [];
+    quarantined = 0;
+    seen = new Set();
+    upserts = new Map();
+    delistedByExport = new Set();
+    unchanged = new Set();
+    exportRows = 0;
+    keylessInvalid = 0;
+    versions = newWriter();
+  };
   let downloadedBytes = 0;
-  const versions = new VersionWriter({
-    db,
-    runId,
-    now,
-    source: mode === 'full' ? 'full_pass' : 'changed_export',
-    // Incremental: several days are read, only a dataset's last row counts: applied at the end.
-    batchSize: mode === 'full' ? FULL_PASS_BATCH : Infinity,
-    ...(copyFrom ? { copyFrom } : {}),
-  });
+  const hasher = new JsonHasher();
   // The platform's own count (full passes), read while the export is parsed: the progress total.
   let platformCount = null as number | null; // set in a callback: keep TS from narrowing it to null
-  const consume = async (file: string, source: string) => {
+  const consume = async (batches: AsyncIterable<ParsedItem[]>, source: string) => {
     const total = () => (source === 'catalog-export' ? platformCount : null);
-    for await (const items of parseExportFileBatches(file, {
-      format: config.platform.exportFormat,
-      source,
-    })) {
+    for await (const items of batches) {
       if (mode === 'incremental') {
         const ids = items.flatMap((i) =>
           i.kind === 'row' && !looked.has(i.row.datasetId) ? [i.row.datasetId] : [],
@@ -237,7 +250,7 @@ async function runPass(
           continue;
         }
         seen.add(id);
-        const hash = hashOfJson(json);
+        const { bytes, hash } = hasher.encode(json);
         delistedByExport.delete(id);
         if (prior && prior.hash === hash) {
           if (upserts.delete(id)) versions.withdraw(id);
@@ -253,6 +266,7 @@ async function runPass(
           hash,
           record,
           json,
+          bytes,
         });
       }
     }
@@ -260,12 +274,17 @@ async function runPass(
   };
 
   const reportDates: string[] = [];
-  // Each export is downloaded as received, then parsed while a copy is compressed into the archive.
+  const parseOptions = (source: string) => ({ format: config.platform.exportFormat, source });
+  // A changed export is downloaded as received, then parsed while a copy is compressed into the
+  // archive.
   const readExport = async (name: string, source: string) => {
     endPhase('download');
     const compressed = archive.compress(source, name);
     try {
-      await Promise.all([compressed, consume(archive.pathOf(name), source)]);
+      await Promise.all([
+        compressed,
+        consume(parseExportFileBatches(archive.pathOf(name), parseOptions(source)), source),
+      ]);
     } finally {
       // Never under a reader: the parse may not even have opened the file when a small one is
       // already compressed.
@@ -274,23 +293,67 @@ async function runPass(
     }
     endPhase('parseAndStage');
   };
-  try {
-    if (mode === 'full') {
-      progress({ phase: 'download', done: 0, total: null });
-      const name = `export.${config.platform.exportFormat}`;
-      const dl = await client.downloadExport(() => archive.fileWriter(name));
-      downloadedBytes += dl.bytes;
-      // Asked after the download, so the request pacing never delays the export.
-      const counted = client.totalCount().then(
+  // The full export is parsed as it downloads; once it is complete, it is compressed into the
+  // archive while the parse goes on. A retried download starts the parse over (the batches
+  // already written are rolled back to the savepoint).
+  const readFullExport = async (name: string) => {
+    const file = new GrowingFile(archive.pathOf(name));
+    const download = client
+      .downloadExport(() => [file.writer()])
+      .then(
+        (dl) => {
+          file.complete();
+          downloadedBytes += dl.bytes;
+          endPhase('download');
+          return dl;
+        },
+        (err: unknown) => {
+          file.fail(err instanceof Error ? err : new Error(String(err)));
+          throw err;
+        },
+      );
+    const compressed = download.then(() => archive.compress('catalog-export', name));
+    // Asked after the download, so the request pacing never delays the export.
+    const counted = download.then(() =>
+      client.totalCount().then(
         (n) => {
           platformCount = n;
         },
         (err: unknown) => {
           logger.warn({ err }, 'could not read the platform dataset count; the count guard is skipped');
         },
-      );
-      await readExport(name, 'catalog-export');
-      await counted;
+      ),
+    );
+    // Handled here; awaited below (a rejection must not go unhandled while the parse runs).
+    for (const p of [download, compressed, counted]) p.catch(() => undefined);
+    try {
+      await sql`savepoint export_pass`.execute(db);
+      for (;;) {
+        try {
+          await consume(
+            parseExportStreamBatches(file.read(), parseOptions('catalog-export')),
+            'catalog-export',
+          );
+          break;
+        } catch (err) {
+          if (!(err instanceof DownloadRestarted)) throw err;
+          await versions.abort();
+          await sql`rollback to savepoint export_pass`.execute(db);
+          startOver();
+        }
+      }
+      await sql`release savepoint export_pass`.execute(db);
+      await Promise.all([download, compressed, counted]);
+    } finally {
+      await Promise.allSettled([download, compressed, counted]);
+      await archive.discard(name);
+    }
+    endPhase('parseAndStage');
+  };
+  try {
+    if (mode === 'full') {
+      progress({ phase: 'download', done: 0, total: null });
+      await readFullExport(`export.${config.platform.exportFormat}`);
     } else {
       const from = await incrementalStart(db, now, config);
       for (const date of datesBetween(from, localDate(now, tz))) {

@@ -39,14 +39,14 @@ export interface DbSession {
   release(broken?: boolean): Promise<void>;
 }
 
-/** Opens a `COPY <table> (<columns>) FROM STDIN` statement; text format rows go to the sink. */
+/** Opens a `COPY <table> (<columns>) FROM STDIN` statement; its rows (text or binary) go to the sink. */
 export type CopyOpener = (statement: CopyStatement) => Promise<CopySink>;
 
 /** A fixed COPY statement (no SQL built from input: the callers pass constants). */
-export type CopyStatement = `copy ${string} from stdin`;
+export type CopyStatement = `copy ${string} from stdin` | `copy ${string} from stdin with (format binary)`;
 
 export interface CopySink {
-  /** Queue text (or its UTF-8 bytes); resolves when the stream has room again (backpressure). */
+  /** Queue text (as UTF-8) or bytes; resolves when the stream has room again (backpressure). */
   write(text: string | Buffer): Promise<void>;
   /** Finish the COPY; resolves once the server has stored every row. */
   end(): Promise<void>;

@@ -116,6 +116,31 @@ describeEngines('catalogue sync under platform faults', (ctx) => {
     expect(fake.requests.filter((q) => q.route === 'export')).toHaveLength(2);
   });
 
+  it('a transfer broken after the parse wrote batches: the parse starts over, nothing twice', async () => {
+    // The parse follows the download: with 1,500 of our datasets, the 60% that arrive before the
+    // break (held open 400 ms, time enough to parse it) fill a batch of 500 that is written.
+    const big = await createFakePlatform({ molCount: 1500, otherCount: 30 });
+    try {
+      big.setFaults({ breakExport: { count: 1, fraction: 0.6, holdMs: 400 } });
+      const ourBig = big.state.listed().filter((d) => FAMILY.has(d.publisher)).length;
+      const r = await runSync({ ...env(), baseUrl: big.url }, NIGHT1, { full: true });
+      expect(r.status).toBe('succeeded');
+      expect(r.counters.added).toBe(ourBig);
+      expect(r.counters.exportRows).toBe(big.state.listed().length);
+      // At least 2: under load, nock's interceptor (test/setup.ts) sometimes aborts a retry too.
+      expect(big.requests.filter((q) => q.route === 'export').length).toBeGreaterThanOrEqual(2);
+      expect(await versions()).toBe(ourBig + PRE_DELISTED);
+      const events = await db()
+        .selectFrom('dataset_events')
+        .select('id')
+        .where('event', '=', 'listed')
+        .execute();
+      expect(events).toHaveLength(ourBig);
+    } finally {
+      await big.close();
+    }
+  });
+
   it('a malformed row is quarantined with its reason, the run goes on, its dataset is not delisted', async () => {
     await runSync(env(), NIGHT1, { full: true });
     fake.state.datasets.delete('33357'); // its only row is the malformed one below

@@ -2,12 +2,13 @@ import { expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { contentHash } from '../../src/catalog/content-hash.js';
 import type { CatalogRecord } from '../../src/catalog/normalize-record.js';
+import { createHash } from 'node:crypto';
 import {
-  LineArena,
+  ByteArena,
   VersionWriter,
+  appendVersion,
   copyText,
   datasetLine,
-  versionLine,
 } from '../../src/catalog/version-writer.js';
 import type { VersionRow } from '../../src/catalog/catalog-store.js';
 import { describeEngines } from '../helpers/engines.js';
@@ -33,25 +34,46 @@ it('copyText escapes COPY text format specials and writes null as \\N', () => {
   expect(copyText(null)).toBe('\\N');
 });
 
-it('versionLine and datasetLine write COPY lines in the column order of their COPY statements', () => {
-  const r = { ...row('12', '標題\t一'), versionNo: 3, hash: 'h', json: '{"a":"x\\ty"}' };
-  expect(versionLine(r, '2026-09-15T18:30:00.000Z', 7)).toBe(
-    '12\t3\th\t{"a":"x\\\\ty"}\t2026-09-15T18:30:00.000Z\t7\n',
-  );
+it('datasetLine writes a COPY line in the column order of its COPY statement', () => {
+  const r = { ...row('12', '標題\t一'), versionNo: 3, hash: 'h' };
   expect(datasetLine(r, '2026-09-15T18:30:00.000Z', 7)).toBe(
     '12\t標題\\t一\t標題\\t一\t勞動部\t\\N\t2016-01-02\t2016-01-02T02:00:00.000Z\t\\N\th\t3\t' +
       '2026-09-15T18:30:00.000Z\t2026-09-15T18:30:00.000Z\t7\t7\n',
   );
 });
 
-it('LineArena returns the kept lines as UTF-8, growing past its first buffer', () => {
-  const arena = new LineArena();
+it('appendVersion writes a binary COPY tuple: six length-prefixed fields, the JSON as is', () => {
+  const arena = new ByteArena();
+  const r = { ...row('12', '標題'), versionNo: 3, hash: 'h', json: '{"a":"x\\ty"}' };
+  const tail = Buffer.from('0123456789abcdefghijklmn'); // observed_at and run_id: 24 bytes
+  const b = arena.take([appendVersion(arena, r, tail)]);
+  let at = 0;
+  const int16 = () => ((at += 2), b.readInt16BE(at - 2));
+  const int32 = () => ((at += 4), b.readInt32BE(at - 4));
+  const field = () => {
+    const n = int32();
+    return b.subarray(at, (at += n));
+  };
+  expect(int16()).toBe(6);
+  expect(field().toString()).toBe('12');
+  expect(field().readInt32BE(0)).toBe(3);
+  expect(field().toString()).toBe('h');
+  expect(field().toString()).toBe('{"a":"x\\ty"}');
+  expect(b.subarray(at).toString()).toBe(tail.toString());
+});
+
+it('ByteArena returns the kept rows, growing past its first buffer; reset keeps the buffer', () => {
+  const arena = new ByteArena();
   const big = '資'.repeat(400_000) + '\n'; // 1.2 MB in UTF-8: more than the first buffer
   const a = arena.append('一\n');
   const b = arena.append(big);
   const c = arena.append('c\n');
   expect(arena.take([a, b, c]).toString('utf8')).toBe(`一\n${big}c\n`);
   expect(arena.take([c, a]).toString('utf8')).toBe('c\n一\n');
+  arena.reset();
+  const d = arena.append('d\n');
+  expect(d).toEqual({ start: 0, end: 2 });
+  expect(arena.take([d]).toString()).toBe('d\n');
 });
 
 describeEngines('version writer', (ctx) => {
@@ -130,6 +152,47 @@ describeEngines('version writer', (ctx) => {
       await session.release();
     }
     expect(await datasets()).toEqual([]);
+  });
+
+  it('stores each version as the very JSON its content hash is of, across batches', async () => {
+    const session = await ctx.db.handle.session();
+    try {
+      const w = new VersionWriter({
+        db: session.db,
+        runId: 1,
+        now: NOW,
+        source: 'full_pass',
+        batchSize: 3, // batches reuse the buffers of the batch before last
+        ...(session.copyFrom ? { copyFrom: session.copyFrom } : {}),
+      });
+      const rows = Array.from({ length: 10 }, (_v, i) =>
+        row(String(500 + i), `標題 "${i}"\t${'長'.repeat(i * 50)}`),
+      );
+      for (const r of rows) await w.add(r);
+      await w.finish();
+      const stored = await sql<{
+        dataset_id: string;
+        data: string;
+        content_hash: string;
+        observed_at: Date;
+        run_id: number;
+      }>`
+        select dataset_id, data::text as data, content_hash, observed_at, run_id::int as run_id
+        from dataset_versions order by dataset_id`.execute(session.db);
+      expect(stored.rows).toEqual(
+        rows.map((r) => ({
+          dataset_id: r.datasetId,
+          data: r.json,
+          content_hash: r.hash,
+          observed_at: NOW,
+          run_id: 1,
+        })),
+      );
+      for (const v of stored.rows)
+        expect(createHash('sha256').update(v.data).digest('base64url')).toBe(v.content_hash);
+    } finally {
+      await session.release(true);
+    }
   });
 
   it('a changed dataset gets the next version; a failed batch surfaces at the next call', async () => {

@@ -44,8 +44,11 @@ export interface FakeFaults {
   truncateExportRows?: number;
   /** Cut the export body at this fraction of its bytes (mid-record), Content-Length matching the cut. */
   truncateExportBytes?: number;
-  /** Drop the connection after this fraction of the export body, `count` times (a broken transfer). */
-  breakExport?: { count: number; fraction: number };
+  /**
+   * Drop the connection after this fraction of the export body, `count` times (a broken transfer),
+   * `holdMs` after sending it (default 20).
+   */
+  breakExport?: { count: number; fraction: number; holdMs?: number };
   /** Insert a malformed row (too few fields) after data row `afterRow`. */
   malformedRow?: { afterRow: number; text?: string };
   /** Rename export headers (schema drift), e.g. `{ 資料集識別碼: 'ID' }`. */
@@ -397,7 +400,7 @@ export async function createFakePlatform(options: FakePlatformOptions = {}): Pro
         'Content-Disposition': `attachment; filename=datagovtw_dataset_${date}.${format}`,
       });
       res.write(buf.subarray(0, Math.floor(buf.length * brk.fraction)));
-      setTimeout(() => res.socket?.destroy(), 20);
+      setTimeout(() => res.socket?.destroy(), brk.holdMs ?? 20);
       return;
     }
     attachment(res, `datagovtw_dataset_${date}.${format}`, buf);

@@ -12,6 +12,7 @@ import * as m0006 from './0006_reporting.js';
 import * as m0007 from './0007_alerts.js';
 import * as m0008 from './0008_catalog_lean.js';
 import * as m0009 from './0009_drop_catalog_staging.js';
+import * as m0010 from './0010_versions_json.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_run_journal': m0001,
@@ -23,4 +24,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0007_alerts': m0007,
   '0008_catalog_lean': m0008,
   '0009_drop_catalog_staging': m0009,
+  '0010_versions_json': m0010,
 };
