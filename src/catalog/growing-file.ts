@@ -104,6 +104,8 @@ export class GrowingFile {
       let pos = 0;
       for (;;) {
         if (this.attempts !== attempt) throw new DownloadRestarted(this.path);
+        const outcome = this.outcome as GrowingFile['outcome'];
+        if (outcome && !outcome.ok) throw outcome.error; // the rest of a failed download is void
         if (pos < this.written) {
           const { bytesRead } = await handle.read(buf, 0, Math.min(READ_SIZE, this.written - pos), pos);
           if (this.attempts !== attempt) throw new DownloadRestarted(this.path);
@@ -111,9 +113,7 @@ export class GrowingFile {
           yield buf.subarray(0, bytesRead);
           continue;
         }
-        const outcome = this.outcome as GrowingFile['outcome'];
         if (outcome?.ok) return;
-        if (outcome) throw outcome.error;
         await this.change();
       }
     } finally {

@@ -73,6 +73,8 @@ export interface CatalogSyncResult {
     requests: number;
     retries: number;
     downloadedBytes: number;
+    /** Times the full export's download, and so its parse, started over. */
+    exportRestarts: number;
     phaseMs: Record<string, number>;
   };
 }
@@ -178,6 +180,7 @@ async function runPass(
     versions = newWriter();
   };
   let downloadedBytes = 0;
+  let exportRestarts = 0;
   const hasher = new JsonHasher();
   // The platform's own count (full passes), read while the export is parsed: the progress total.
   let platformCount = null as number | null; // set in a callback: keep TS from narrowing it to null
@@ -239,14 +242,12 @@ async function runPass(
           continue;
         }
         const json = JSON.stringify(record);
-        if (json.includes('\\u0000') && hasNul(record)) {
+        // JSON.stringify writes NUL and unpaired surrogates (JSON exports only: the CSV is decoded
+        // to well-formed text) as \u escapes, and only those: cheap to rule out.
+        const unstorable = json.includes('\\u') ? unstorableText(record) : null;
+        if (unstorable) {
           seen.add(id);
-          addQuarantine({
-            source,
-            key: id,
-            reason: `record ${item.recordNo}: contains a NUL character`,
-            raw: null,
-          });
+          addQuarantine({ source, key: id, reason: `record ${item.recordNo}: ${unstorable}`, raw: null });
           continue;
         }
         seen.add(id);
@@ -339,9 +340,16 @@ async function runPass(
           if (!(err instanceof DownloadRestarted)) throw err;
           await versions.abort();
           await sql`rollback to savepoint export_pass`.execute(db);
+          logger.warn(
+            { rowsDiscarded: exportRows },
+            'the export download started over: its parse starts over too',
+          );
+          exportRestarts++;
           startOver();
         }
       }
+      // The last batch written before the savepoint goes (a failure of it is the run's error).
+      await versions.finish();
       await sql`release savepoint export_pass`.execute(db);
       await Promise.all([download, compressed, counted]);
     } finally {
@@ -570,6 +578,7 @@ async function runPass(
       requests: client.stats.requests - requestsAtStart,
       retries: client.stats.retries - retriesAtStart,
       downloadedBytes,
+      exportRestarts,
       phaseMs,
     },
   };
@@ -658,11 +667,22 @@ function minimalRecord(datasetId: string, title: string, publisherName: string):
   };
 }
 
-/** A NUL character anywhere in the record (PostgreSQL text and jsonb cannot hold one). */
-function hasNul(record: CatalogRecord): boolean {
-  return Object.values(record).some((v) =>
-    typeof v === 'string'
-      ? v.includes('\0')
-      : Array.isArray(v) && v.some((x) => JSON.stringify(x).includes('\\u0000')),
-  );
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Why the record's text cannot be stored, or null: a NUL character (PostgreSQL text cannot hold
+ * one) or an unpaired UTF-16 surrogate (json would store its escape, but every `data->>` of it
+ * would fail).
+ */
+export function unstorableText(record: CatalogRecord): string | null {
+  const strings: string[] = [];
+  const collect = (v: unknown): void => {
+    if (typeof v === 'string') strings.push(v);
+    else if (Array.isArray(v)) v.forEach(collect);
+    else if (v && typeof v === 'object') Object.values(v).forEach(collect);
+  };
+  collect(record);
+  if (strings.some((t) => t.includes('\0'))) return 'contains a NUL character';
+  if (strings.some((t) => LONE_SURROGATE.test(t))) return 'contains an unpaired UTF-16 surrogate';
+  return null;
 }

@@ -104,7 +104,10 @@ export class VersionWriter {
           ? this.batch.events.append(`${copyText(datasetId)}\tlisted\t${at}\t${source}\t${runId}\n`)
           : null,
       };
-    } else pending.row = row;
+    } else {
+      const { bytes: _reused, ...kept } = row; // `bytes` may be a reused buffer: not kept
+      pending.row = kept;
+    }
     this.buffer.set(datasetId, pending);
     if (this.buffer.size >= this.o.batchSize) await this.flush();
   }

@@ -74,6 +74,15 @@ it('fails with the download error once the download has failed for good', async 
   file.fail(new Error('HTTP 503 after 4 attempts'));
   await expect(reader.done).rejects.toThrow('HTTP 503 after 4 attempts');
   w.destroy();
+  // Bytes on disk but not yet read when the download fails for good: not read.
+  const late = new GrowingFile(join(dir, 'late.csv'));
+  const w3 = late.writer();
+  await write(w3, 'never parsed');
+  late.fail(new Error('gave up'));
+  const r3 = collect(late);
+  await expect(r3.done).rejects.toThrow('gave up');
+  expect(r3.text()).toBe('');
+  w3.destroy();
   // Failed before any byte: the same.
   const never = new GrowingFile(join(dir, 'other.csv'));
   const r2 = collect(never);

@@ -127,6 +127,7 @@ describeEngines('catalogue sync under platform faults', (ctx) => {
       expect(r.status).toBe('succeeded');
       expect(r.counters.added).toBe(ourBig);
       expect(r.counters.exportRows).toBe(big.state.listed().length);
+      expect(r.counters.exportRestarts).toBeGreaterThanOrEqual(1);
       // At least 2: under load, nock's interceptor (test/setup.ts) sometimes aborts a retry too.
       expect(big.requests.filter((q) => q.route === 'export').length).toBeGreaterThanOrEqual(2);
       expect(await versions()).toBe(ourBig + PRE_DELISTED);
