@@ -7,12 +7,7 @@ import type { CatalogRecord } from './normalize-record.js';
  * columns), so equal content ⇔ equal hash; key order is fixed by normalizeRow.
  */
 export function contentHash(record: CatalogRecord): string {
-  return hashOfJson(JSON.stringify(record));
-}
-
-/** contentHash of a record already serialised with JSON.stringify. */
-export function hashOfJson(json: string): string {
-  return hash('sha256', json, 'base64url');
+  return hash('sha256', JSON.stringify(record), 'base64url');
 }
 
 /**
