@@ -1,6 +1,6 @@
 /**
- * Renders the README's configuration table from the zod-backed ENV_VARS and, with --write,
- * replaces the section between the markers in README.md. A test checks the README is current.
+ * Renders the configuration table (docs/configuration.md) from the zod-backed ENV_VARS and, with --write,
+ * replaces the section between its markers. A test checks the file is current.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -21,17 +21,17 @@ export function renderConfigTable(): string {
 export function replaceSection(readme: string, table: string): string {
   const start = readme.indexOf(BEGIN);
   const end = readme.indexOf(END);
-  if (start < 0 || end < start) throw new Error('README.md lacks the config-table markers');
+  if (start < 0 || end < start) throw new Error('docs/configuration.md lacks the config-table markers');
   return `${readme.slice(0, start + BEGIN.length)}\n${table}\n${readme.slice(end)}`;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const path = new URL('../README.md', import.meta.url);
+  const path = new URL('../docs/configuration.md', import.meta.url);
   const readme = readFileSync(path, 'utf8');
   const updated = replaceSection(readme, renderConfigTable());
   if (process.argv.includes('--check')) {
     if (updated !== readme) {
-      process.stderr.write('README.md configuration table is out of date: run `npm run docs:config`\n');
+      process.stderr.write('docs/configuration.md is out of date: run `npm run docs:config`\n');
       process.exit(1);
     }
   } else writeFileSync(path, updated);
