@@ -51,7 +51,9 @@ export function renderMd(model: ReportModel, options: { lang?: ReportLang } = {}
   if (model.overdue.length === 0) out.push(t.none);
   for (const { item } of model.overdue.slice(0, TOP))
     out.push(
-      `- ${item.seq}. ${mdText(item.title)}（${mdText(item.unit ?? '—')}）${t.col.dueDate} ${item.dueDate ?? '—'}，${t.col.overdueDays} ${item.overdueDays ?? '—'}`,
+      `- ${item.seq}. ${mdText(item.title)}（${mdText(item.unit ?? '—')}）${t.col.dueDate} ${item.dueDate ?? '—'}，${t.col.overdueDays} ${item.overdueDays ?? '—'}` +
+        (item.reason ? `，${t.col.delayReason}：${mdText(item.reason)}` : '') +
+        (item.expectedDate ? `，${t.col.expectedDate} ${item.expectedDate}` : ''),
     );
   if (model.overdue.length > TOP) out.push(`- ${t.moreItems(model.overdue.length - TOP)}`);
   out.push('');
