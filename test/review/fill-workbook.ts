@@ -3,10 +3,7 @@ import ExcelJS from 'exceljs';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { REVIEW_COLUMNS } from '../../src/review/index.js';
 
-export type Fill =
-  | string
-  | { date: string; display?: string }
-  | { formula: string; result?: string };
+export type Fill = string | { date: string; display?: string } | { formula: string; result?: string };
 
 /** header → value, per plan key. */
 export type Answers = Record<string, Record<string, Fill>>;
@@ -39,7 +36,8 @@ export async function fillXlsx(bytes: Uint8Array, answers: Answers): Promise<Buf
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 function odsCell(v: Fill): string {
   if (typeof v === 'string')
@@ -66,6 +64,7 @@ export function fillOds(bytes: Uint8Array, answers: Answers): Uint8Array {
     xml = xml.slice(0, start) + `<table:table-row>${cells.join('')}` + xml.slice(end);
   }
   const out: Zippable = { mimetype: [files.mimetype!, { level: 0 }] };
-  for (const [name, data] of Object.entries(files)) if (name !== 'mimetype') out[name] = name === 'content.xml' ? strToU8(xml) : data;
+  for (const [name, data] of Object.entries(files))
+    if (name !== 'mimetype') out[name] = name === 'content.xml' ? strToU8(xml) : data;
   return zipSync(out);
 }

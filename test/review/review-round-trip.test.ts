@@ -71,7 +71,12 @@ describeEngines('review round trip', (ctx) => {
 
   async function counts(h: DbHandle) {
     const n = async (t: 'match_decisions' | 'plan_item_reviews') =>
-      (await h.db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+      (
+        await h.db
+          .selectFrom(t)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n;
     return { decisions: Number(await n('match_decisions')), reviews: Number(await n('plan_item_reviews')) };
   }
 
@@ -196,12 +201,16 @@ describeEngines('review round trip', (ctx) => {
       // A new export no longer offers the rejected dataset.
       const second = await runReviewExport(rt2, { format, out: path.join(out, 'second') });
       const secondBytes = readFileSync(second.files.find((f) => f.unit === null)!.path);
-      const rows2 = (format === 'xlsx' ? await readXlsxSheets(secondBytes) : readOdsSheets(secondBytes))[0]!.rows;
+      const rows2 = (format === 'xlsx' ? await readXlsxSheets(secondBytes) : readOdsSheets(secondBytes))[0]!
+        .rows;
       expect(rows2.find((r) => r.cells[0]!.text === '104-1#6')!.cells[8]?.text ?? '').not.toContain('5005');
       expect(rows2.find((r) => r.cells[0]!.text === '104-1#3')!.cells[11]!.text).toBe('系統建置中');
 
       // Reports: reason and expected date beside the overdue items, the passed date flagged again.
-      const report = await runReport(rt2, { formats: ['json', 'html', 'md', 'xlsx'], out: path.join(out, 'report') });
+      const report = await runReport(rt2, {
+        formats: ['json', 'html', 'md', 'xlsx'],
+        out: path.join(out, 'report'),
+      });
       const dir = report.dir;
       const json = JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8')) as {
         items: { planKey: string; status: string; reason: string | null; expectedDate: string | null }[];
@@ -216,7 +225,10 @@ describeEngines('review round trip', (ctx) => {
         reason: `=${HOSTILE}`,
         expectedDate: '2016-05-15',
       });
-      expect(json.items.find((i) => i.planKey === '104-1#4')).toMatchObject({ reason: null, expectedDate: null });
+      expect(json.items.find((i) => i.planKey === '104-1#4')).toMatchObject({
+        reason: null,
+        expectedDate: null,
+      });
       const passed = json.discrepancies.filter((d) => d.kind === 'expected_date_passed');
       expect(passed.map((d) => d.planKey)).toEqual(['104-1#2']);
       expect(passed[0]!.detail).toContain('2016-05-15');

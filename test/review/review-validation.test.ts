@@ -17,7 +17,15 @@ import { importSeedPlan, insertDatasets, testRuntime } from '../reconcile-store/
 
 const AT = '2016-06-01T04:00:00Z';
 // Shuffled, with an extra column: import reads by header name.
-const HEADER = ['備註', '延遲原因', '計畫項目鍵', '確認資料集識別碼', '否決資料集識別碼', '預計上架日期', '單位自用欄'];
+const HEADER = [
+  '備註',
+  '延遲原因',
+  '計畫項目鍵',
+  '確認資料集識別碼',
+  '否決資料集識別碼',
+  '預計上架日期',
+  '單位自用欄',
+];
 
 async function workbook(rows: unknown[][]): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
@@ -35,14 +43,27 @@ describeEngines('review import validation', (ctx) => {
   beforeEach(async () => {
     out = mkdtempSync(path.join(tmpdir(), 'odsync-review-'));
     await importSeedPlan(ctx.db.handle.db);
-    await insertDatasets(ctx.db.handle.db, [{ id: '5005', title: '勞動部大量解僱通報', publishedDate: '2015-12-20' }]);
+    await insertDatasets(ctx.db.handle.db, [
+      { id: '5005', title: '勞動部大量解僱通報', publishedDate: '2015-12-20' },
+    ]);
   });
   afterEach(() => rmSync(out, { recursive: true, force: true }));
 
   async function snapshot(h: DbHandle) {
     const n = async (t: 'match_decisions' | 'plan_item_reviews' | 'runs') =>
-      Number((await h.db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-    return { decisions: await n('match_decisions'), reviews: await n('plan_item_reviews'), runs: await n('runs') };
+      Number(
+        (
+          await h.db
+            .selectFrom(t)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    return {
+      decisions: await n('match_decisions'),
+      reviews: await n('plan_item_reviews'),
+      runs: await n('runs'),
+    };
   }
 
   const cases: { name: string; row: unknown[]; column: string; message: RegExp }[] = [
@@ -83,7 +104,12 @@ describeEngines('review import validation', (ctx) => {
       expect(exitCodeFor(err)).toBe(2);
       const problems = (err as FileInputError).problems;
       expect(problems).toHaveLength(1);
-      expect(problems[0]).toMatchObject({ file: 'review-bad.xlsx', sheet: '計畫項目', row: 3, column: c.column });
+      expect(problems[0]).toMatchObject({
+        file: 'review-bad.xlsx',
+        sheet: '計畫項目',
+        row: 3,
+        column: c.column,
+      });
       expect(problems[0]!.message).toMatch(c.message);
       expect(await snapshot(h)).toEqual(before);
     });
