@@ -35,6 +35,7 @@ const COMMAND_MODULES: Array<{ commands: readonly string[]; load: () => Promise<
   { commands: ['schedule'], load: async () => (await import('./schedule.js')).registerScheduleCommands },
   { commands: ['sync'], load: async () => (await import('./sync.js')).registerSyncCommands },
   { commands: ['sync'], load: async () => (await import('./sync-feedback.js')).registerFeedbackSyncCommand },
+  { commands: ['review'], load: async () => (await import('./review.js')).registerReviewCommands },
 ];
 
 /** Commands defined in this file (they need no command module). */

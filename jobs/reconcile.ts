@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { localDate } from '../src/clock.js';
 import { InputError } from '../src/errors.js';
+import { displayText } from '../src/plan/index.js';
 import type { ItemStatusKind, ScoredCandidate } from '../src/reconcile/index.js';
 import {
   matchList,
@@ -132,6 +133,10 @@ export function formatMatchList(list: MatchList | null, needsReviewOnly: boolean
         : (REASON_LABELS[e.reason] ?? e.reason);
     lines.push(`${head}：${dataset}`);
     lines.push(`    正規化標題：${e.evidence.normalizedItemTitle}`);
+    if (e.delayReason !== null || e.expectedDate !== null)
+      lines.push(
+        `    延遲原因：${e.delayReason === null ? '—' : displayText(e.delayReason)}；預計上架日期：${e.expectedDate ?? '—'}`,
+      );
     if (e.outcome !== 'matched' || e.evidence.runnerUp) {
       const shown =
         e.outcome === 'matched' ? (e.evidence.runnerUp ? [e.evidence.runnerUp] : []) : e.evidence.candidates;

@@ -27,6 +27,7 @@ export const DISCREPANCY_KINDS = [
   'stale',
   'unanswered_feedback',
   'open_request',
+  'expected_date_passed',
 ] as const;
 export type DiscrepancyKind = (typeof DISCREPANCY_KINDS)[number];
 
@@ -85,6 +86,10 @@ export const reportItemSchema = z
       .nullable(),
     feedback: z.object({ comments: count, unanswered: count }).strict(),
     requests: z.array(idSchema),
+    /** 延遲原因 the owning unit gave (review workbook); absent in reports before it existed. */
+    reason: z.string().nullable().optional(),
+    /** 預計上架日期 the owning unit gave. */
+    expectedDate: isoDateSchema.nullable().optional(),
   })
   .strict();
 

@@ -45,13 +45,15 @@ export class InputError extends OdsyncError {
 /** One problem in an input file, located as precisely as the format allows. */
 export interface InputProblem {
   file?: string;
+  /** Spreadsheets: the sheet's name. */
+  sheet?: string;
   row?: number;
   column?: string;
   message: string;
 }
 
 export function formatProblem(p: InputProblem): string {
-  const where = [p.file, p.row === undefined ? undefined : `row ${p.row}`, p.column && `column ${p.column}`]
+  const where = [p.file, p.sheet && `sheet ${p.sheet}`, p.row === undefined ? undefined : `row ${p.row}`, p.column && `column ${p.column}`]
     .filter(Boolean)
     .join(', ');
   return where ? `${where}: ${p.message}` : p.message;

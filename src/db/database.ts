@@ -4,6 +4,7 @@
  */
 import type { AlertDeliveryTable, AlertSentTable } from './tables/alert.table.js';
 import type { RunTable } from './tables/run.table.js';
+import type { PlanItemReviewTable } from './tables/plan-item-review.table.js';
 import type {
   DiscrepancyTable,
   MatchDecisionTable,
@@ -63,4 +64,5 @@ export interface Database {
   dataset_comments: DatasetCommentTable;
   dataset_comment_replies: DatasetCommentReplyTable;
   dataset_comment_history: DatasetCommentHistoryTable;
+  plan_item_reviews: PlanItemReviewTable;
 }

@@ -4,3 +4,4 @@ export type { PlanItem } from './tables/plan.table.js';
 export { openDatabase, type DbHandle, type DbTarget, type Engine } from './create-db.js';
 export { migrateToLatest, type MigrationReport } from './migrate.js';
 export { TYPE_PARSERS, parseTimestamp } from './type-parsers.js';
+export type { PlanItemReview, ReviewConflict } from './tables/plan-item-review.table.js';

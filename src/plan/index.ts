@@ -10,8 +10,8 @@ export {
 } from './roc-date.js';
 export { PLAN_FORMATS, type PlanFormat, type RawTable, type RawRow, type RawCell } from './raw-table.js';
 export { decodeText, readDelimited, PLAN_ENCODINGS, type PlanEncoding } from './read-delimited.js';
-export { readXlsx } from './read-xlsx.js';
-export { readOds } from './read-ods.js';
+export { readXlsx, readXlsxSheets } from './read-xlsx.js';
+export { readOds, readOdsSheets, OdsFormatError } from './read-ods.js';
 export { readMinutes } from './read-minutes.js';
 export { readPlanFile, detectFormat, type ReadPlanOptions } from './read-plan-file.js';
 export { PLAN_FIELDS, REQUIRED_FIELDS, FIELD_HEADERS, FIELD_ALIASES, type PlanField } from './columns.js';

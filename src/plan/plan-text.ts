@@ -25,7 +25,9 @@ export function formatWarning(w: PlanWarning): string {
 }
 
 export function formatProblemZh(p: InputProblem): string {
-  const at = [p.file ? displayText(p.file) : '', where(p)].filter(Boolean).join(' ');
+  const at = [p.file ? displayText(p.file) : '', p.sheet ? `工作表「${displayText(p.sheet)}」` : '', where(p)]
+    .filter(Boolean)
+    .join(' ');
   return `${at ? `${at}：` : ''}${displayText(p.message)}`;
 }
 

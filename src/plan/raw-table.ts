@@ -11,6 +11,8 @@ export interface RawCell {
   text: string;
   /** The cell held a formula; `text` is the formula (`=…`), never its computed result. */
   formula?: boolean;
+  /** ODS date cells: the stored `office:date-value` (the text is only its display). */
+  dateValue?: string;
 }
 
 export interface RawRow {

@@ -62,7 +62,11 @@ function cellText(node: XmlNode): RawCell {
     return cell(body.startsWith('=') ? body : `=${body}`, true);
   }
   const paragraphs = children(node).filter((c) => tagOf(c) === 'text:p' || tagOf(c) === 'text:h');
-  if (paragraphs.length > 0) return cell(paragraphs.map((p) => inlineText(children(p))).join('\n'));
+  const dateValue = attr(node, 'office:value-type') === 'date' ? attr(node, 'office:date-value') : undefined;
+  if (paragraphs.length > 0) {
+    const text = cell(paragraphs.map((p) => inlineText(children(p))).join('\n'));
+    return dateValue === undefined ? text : { ...text, dateValue };
+  }
   // A value without display text (rare; some generators omit text:p).
   const value =
     attr(node, 'office:value') ??
@@ -119,6 +123,15 @@ function findTables(nodes: XmlNode[], into: XmlNode[]): void {
  * Throws OdsFormatError on a broken file.
  */
 export function readOds(bytes: Uint8Array): RawTable {
+  const sheets = readOdsSheets(bytes);
+  return (
+    sheets.find((t) => t.rows.some((r) => looksLikeHeader(r.cells))) ??
+    sheets[0] ?? { format: 'ods', rows: [] }
+  );
+}
+
+/** Every sheet with content of an ODS file, in order. Throws OdsFormatError on a broken file. */
+export function readOdsSheets(bytes: Uint8Array): RawTable[] {
   let files: Record<string, Uint8Array>;
   try {
     files = unzipSync(bytes, {
@@ -153,7 +166,7 @@ export function readOds(bytes: Uint8Array): RawTable {
   }
   const tables: XmlNode[] = [];
   findTables(doc, tables);
-  let fallback: RawTable | undefined;
+  const out: RawTable[] = [];
   for (const table of tables) {
     const rowNodes: XmlNode[] = [];
     collectRows(children(table), rowNodes);
@@ -174,10 +187,7 @@ export function readOds(bytes: Uint8Array): RawTable {
     }
     if (rows.length === 0) continue;
     const name = attr(table, 'table:name');
-    const result: RawTable =
-      name === undefined ? { format: 'ods', rows } : { format: 'ods', sheet: name, rows };
-    if (rows.some((r) => looksLikeHeader(r.cells))) return result;
-    fallback ??= result;
+    out.push(name === undefined ? { format: 'ods', rows } : { format: 'ods', sheet: name, rows });
   }
-  return fallback ?? { format: 'ods', rows: [] };
+  return out;
 }

@@ -46,9 +46,18 @@ function readCell(c: ExcelCell): RawCell {
  * else the first worksheet with any content.
  */
 export async function readXlsx(bytes: Uint8Array): Promise<RawTable> {
+  const sheets = await readXlsxSheets(bytes);
+  return (
+    sheets.find((t) => t.rows.some((r) => looksLikeHeader(r.cells))) ??
+    sheets[0] ?? { format: 'xlsx', rows: [] }
+  );
+}
+
+/** Every worksheet with content, in order (cells as `readXlsx` reads them). */
+export async function readXlsxSheets(bytes: Uint8Array): Promise<RawTable[]> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
-  let fallback: RawTable | undefined;
+  const out: RawTable[] = [];
   for (const sheet of workbook.worksheets) {
     const rows: RawTable['rows'] = [];
     sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
@@ -58,9 +67,7 @@ export async function readXlsx(bytes: Uint8Array): Promise<RawTable> {
       rows.push({ row: rowNumber, cells });
     });
     if (rows.length === 0) continue;
-    const table: RawTable = { format: 'xlsx', sheet: sheet.name, rows };
-    if (rows.some((r) => looksLikeHeader(r.cells))) return table;
-    fallback ??= table;
+    out.push({ format: 'xlsx', sheet: sheet.name, rows });
   }
-  return fallback ?? { format: 'xlsx', rows: [] };
+  return out;
 }

@@ -10,6 +10,7 @@ import type { Database } from '../db/index.js';
 import {
   type CommentInput,
   type DatasetInput,
+  type DelayNoteInput,
   type MatchDecisionInput,
   type PlanItemInput,
   type ReconcileInput,
@@ -162,6 +163,28 @@ export async function loadRequests(
   });
 }
 
+/** Each plan item's latest review answer recorded before `until` (reason, expected date). */
+export async function loadDelayNotes(db: Kysely<Database>, until: Date): Promise<DelayNoteInput[]> {
+  const r = await sql<{
+    plan_key: string;
+    reason: string | null;
+    expected_date: string | null;
+    conflict: { file?: unknown } | null;
+  }>`
+    select distinct on (plan_key) plan_key, reason, expected_date::text as expected_date, conflict
+    from plan_item_reviews
+    where recorded_at < ${until}
+    order by plan_key, recorded_at desc, id desc`.execute(db);
+  return r.rows
+    .filter((x) => x.reason !== null || x.expected_date !== null || x.conflict !== null)
+    .map((x) => ({
+      planKey: x.plan_key,
+      reason: x.reason,
+      expectedDate: x.expected_date,
+      conflictWith: typeof x.conflict?.file === 'string' ? x.conflict.file : null,
+    }));
+}
+
 /** Everything the pure core needs for one as-of date. */
 export async function loadReconcileInput(
   db: Kysely<Database>,
@@ -169,12 +192,13 @@ export async function loadReconcileInput(
   timeZone: string,
 ): Promise<ReconcileInput> {
   const until = endOfDay(asOf, timeZone);
-  const [planItems, datasets, decisions, comments, requests] = await Promise.all([
+  const [planItems, datasets, decisions, comments, requests, delayNotes] = await Promise.all([
     loadPlanItems(db, until),
     loadDatasets(db, until, timeZone),
     loadDecisions(db, until),
     loadComments(db, until, timeZone),
     loadRequests(db, until, timeZone),
+    loadDelayNotes(db, until),
   ]);
-  return { asOf, planItems, datasets, decisions, comments, requests };
+  return { asOf, planItems, datasets, decisions, comments, requests, delayNotes };
 }

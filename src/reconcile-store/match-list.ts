@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import type { MatchEvidence } from '../reconcile/index.js';
+import { loadDelayNotes } from './load-input.js';
 
 export interface MatchListEntry {
   planKey: string;
@@ -15,6 +16,10 @@ export interface MatchListEntry {
   score: number | null;
   reason: string;
   evidence: MatchEvidence;
+  /** 延遲原因 from the unit's review workbook (`reason` is the matcher's reason code). */
+  delayReason: string | null;
+  /** 預計上架日期 from the unit's review workbook. */
+  expectedDate: string | null;
 }
 
 export interface MatchList {
@@ -68,6 +73,10 @@ export async function matchList(
     .where('m.run_id', '=', run.runId);
   if (options.needsReviewOnly) q = q.where('m.outcome', '=', 'needs_review');
   const rows = await q.orderBy('p.label').orderBy('p.seq').orderBy('m.plan_key').execute();
+  // The answers recorded so far (not only those before the run's day): what a person sees now.
+  const notes = new Map(
+    (await loadDelayNotes(db, new Date('9999-12-31T00:00:00Z'))).map((n) => [n.planKey, n]),
+  );
   return {
     ...run,
     entries: rows.map((r) => {
@@ -84,6 +93,8 @@ export async function matchList(
         score: r.score,
         reason: r.reason,
         evidence,
+        delayReason: notes.get(r.plan_key)?.reason ?? null,
+        expectedDate: notes.get(r.plan_key)?.expectedDate ?? null,
       };
     }),
   };

@@ -8,6 +8,7 @@ import { addFrequency, parseUpdateFrequency } from './update-frequency.js';
 import type {
   CommentInput,
   DatasetInput,
+  DelayNoteInput,
   Discrepancy,
   ItemMatch,
   ItemStatus,
@@ -41,6 +42,8 @@ export interface DiscrepancyInput {
   comments: readonly CommentInput[];
   requests: readonly RequestInput[];
   requestLinks: readonly RequestLink[];
+  /** The units' expected dates: an overdue item whose expected date has passed is flagged again. */
+  delayNotes?: readonly DelayNoteInput[];
 }
 
 export function computeDiscrepancies(input: DiscrepancyInput, options: DiscrepancyOptions): Discrepancy[] {
@@ -58,6 +61,8 @@ export function computeDiscrepancies(input: DiscrepancyInput, options: Discrepan
   }
   const planKeyOfDataset = (datasetId: string) => matchedItemOf.get(datasetId) ?? null;
 
+  const noteByKey = new Map((input.delayNotes ?? []).map((n) => [n.planKey, n]));
+
   // Plan items.
   for (const s of input.statuses) {
     const title = titleOf(s.planKey);
@@ -71,6 +76,26 @@ export function computeDiscrepancies(input: DiscrepancyInput, options: Discrepan
           datasetId: null,
           detail: { seq, title, dueDate: s.dueDate, overdueDays: s.overdueDays },
         });
+        {
+          const note = noteByKey.get(s.planKey);
+          // Keyed by the date too: a new promise that passes again is a new discrepancy.
+          if (note?.expectedDate && note.expectedDate < asOf) {
+            out.push({
+              id: discrepancyId('expected_date_passed', s.planKey, note.expectedDate),
+              kind: 'expected_date_passed',
+              planKey: s.planKey,
+              datasetId: null,
+              detail: {
+                seq,
+                title,
+                dueDate: s.dueDate,
+                expectedDate: note.expectedDate,
+                daysPastExpected: daysBetween(note.expectedDate, asOf),
+                reason: note.reason,
+              },
+            });
+          }
+        }
         break;
       case 'published_late':
         out.push({

@@ -16,6 +16,7 @@ import {
   ITEM_STATUSES,
   type CommentInput,
   type DatasetInput,
+  type DelayNoteInput,
   type Discrepancy,
   type DiscrepancyKind,
   type ItemMatch,
@@ -36,6 +37,8 @@ export interface ReconcileInput {
   decisions?: readonly MatchDecisionInput[];
   comments?: readonly CommentInput[];
   requests?: readonly RequestInput[];
+  /** The units' reasons for delay and expected dates (latest per plan item). */
+  delayNotes?: readonly DelayNoteInput[];
 }
 
 export interface ReconcileOptions {
@@ -79,7 +82,17 @@ export function reconcile(input: ReconcileInput, options: ReconcileOptions = {})
     .map((r) => (r.replyDate !== null && r.replyDate > asOf ? { ...r, replyDate: null } : r));
   const requestLinks = linkRequests(requests, input.planItems, matcher);
   const discrepancies = computeDiscrepancies(
-    { asOf, items: input.planItems, matches, statuses, datasets, comments, requests, requestLinks },
+    {
+      asOf,
+      items: input.planItems,
+      matches,
+      statuses,
+      datasets,
+      comments,
+      requests,
+      requestLinks,
+      delayNotes: input.delayNotes ?? [],
+    },
     { ...DEFAULT_DISCREPANCY_OPTIONS, ...options.discrepancies },
   );
   const byStatus = Object.fromEntries(ITEM_STATUSES.map((s) => [s, 0])) as Record<ItemStatusKind, number>;

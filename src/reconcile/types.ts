@@ -43,6 +43,17 @@ export interface MatchDecisionInput {
   decision: 'confirm' | 'reject';
 }
 
+/** A unit's latest answer about a late plan item: why, and when it now expects to publish. */
+export interface DelayNoteInput {
+  planKey: string;
+  /** 延遲原因 as the unit wrote it. */
+  reason: string | null;
+  /** 預計上架日期 `YYYY-MM-DD`, or null. */
+  expectedDate: string | null;
+  /** The earlier file this answer contradicted (shown in reports; the core ignores it). */
+  conflictWith?: string | null;
+}
+
 /** A citizen comment (我有話要說) on a dataset. */
 export interface CommentInput {
   commentId: string;
@@ -152,7 +163,8 @@ export type DiscrepancyKind =
   | 'unplanned'
   | 'stale'
   | 'unanswered_feedback'
-  | 'open_request';
+  | 'open_request'
+  | 'expected_date_passed';
 
 export interface Discrepancy {
   /** Stable across runs: derived from kind and the keys it is about. */

@@ -68,6 +68,13 @@ export function describeDiscrepancy(
         ? `Comment ${str(detail, 'commentId') ?? ''} on ${title}: no reply${days ? ` for ${days} days` : ''}`
         : `${title} 的留言 ${str(detail, 'commentId') ?? ''} 未回覆${days ? ` ${days} 天` : ''}`;
     }
+    case 'expected_date_passed': {
+      const expected = str(detail, 'expectedDate');
+      const reason = str(detail, 'reason');
+      return en
+        ? `${item}: still not published after the unit's expected date ${expected ?? '?'}${reason ? ` (reason given: ${reason})` : ''}`
+        : `${item}：已過單位預計上架日期 ${expected ?? '?'} 仍未上架${reason ? `（延遲原因：${reason}）` : ''}`;
+    }
     case 'open_request': {
       const days = str(detail, 'daysWaiting');
       return en

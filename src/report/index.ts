@@ -17,11 +17,11 @@ export { REPORT_LANGS, reportStrings, type ReportLang } from './strings.js';
 export { escapeHtml, html } from './escape-html.js';
 export { neutralizeFormula, isFormulaLike } from './neutralize-formula.js';
 export { citizenPlainText } from './citizen-text.js';
-export { reportTables, type ReportTable, type TableCell } from './report-tables.js';
+export { reportTables, sheetName, type ReportTable, type TableCell } from './report-tables.js';
 export { renderHtml } from './render-html.js';
 export { renderCsv } from './render-csv.js';
 export { renderXlsx } from './render-xlsx.js';
-export { renderOds } from './render-ods.js';
+export { renderOds, renderOdsSheets, type OdsSheet } from './render-ods.js';
 export { renderMd, mdText } from './render-md.js';
 export {
   REPORT_FORMATS,

@@ -236,6 +236,7 @@ export async function loadReportInput(
   const result = reconcile(input, options.reconcile);
 
   const datasetById = new Map(datasets.map((d) => [d.datasetId, d]));
+  const noteByKey = new Map((input.delayNotes ?? []).map((n) => [n.planKey, n]));
   const statusByKey = new Map(result.statuses.map((s) => [s.planKey, s]));
   const matchByKey = new Map(result.matches.map((m) => [m.planKey, m]));
   const commentsOn = new Map<string, { total: number; unanswered: number }>();
@@ -291,6 +292,8 @@ export async function loadReportInput(
         datasetId && s?.method ? { method: s.method, score: s.score === null ? null : round(s.score) } : null,
       feedback: { comments: fb?.total ?? 0, unanswered: fb?.unanswered ?? 0 },
       requests: [...reqs].sort(),
+      reason: noteByKey.get(p.plan_key)?.reason ?? null,
+      expectedDate: noteByKey.get(p.plan_key)?.expectedDate ?? null,
     };
   });
 
@@ -384,6 +387,17 @@ export async function loadReportInput(
   // The stored reconciliation for this date should say the same; if data changed after it ran, say so.
   const reconcileRunId = await options.reconcileStore.runFor(db, asOf);
   const notes = [...(options.notes ?? [])];
+  const conflicted = (input.delayNotes ?? []).filter((n) => n.conflictWith);
+  if (conflicted.length > 0)
+    notes.push(
+      reportStrings(lang).reviewConflict(
+        conflicted.length,
+        conflicted
+          .slice(0, 5)
+          .map((n) => n.planKey)
+          .join(', ') + (conflicted.length > 5 ? ' …' : ''),
+      ),
+    );
   if (reconcileRunId !== null) {
     const stored = await db
       .selectFrom('reconcile_item_statuses')

@@ -259,7 +259,7 @@ function overdueSection(model: ReportModel, t: ReportStrings): SafeHtml {
     </ul>
     ${table(
       'overdue',
-      [c.seq, c.title, c.unit, c.plannedRaw, c.dueDate, c.overdueDays, c.bucket],
+      [c.seq, c.title, c.unit, c.plannedRaw, c.dueDate, c.overdueDays, c.bucket, c.delayReason, c.expectedDate],
       model.overdue.map(({ item, bucket }) => [
         num(item.seq),
         { v: item.title },
@@ -268,6 +268,8 @@ function overdueSection(model: ReportModel, t: ReportStrings): SafeHtml {
         date(item.dueDate),
         num(item.overdueDays),
         { v: t.bucket[bucket] },
+        { v: item.reason ?? '' },
+        date(item.expectedDate ?? null),
       ]),
       t,
     )}

@@ -49,11 +49,17 @@ export function renderMd(model: ReportModel, options: { lang?: ReportLang } = {}
 
   out.push(`## ${t.section.overdue}`, '');
   if (model.overdue.length === 0) out.push(t.none);
-  for (const { item } of model.overdue.slice(0, TOP))
+  // The worst ones, and every other one a unit explained (the reason is what readers ask first).
+  const shown = model.overdue.filter(
+    ({ item }, i) => i < TOP || item.reason != null || item.expectedDate != null,
+  );
+  for (const { item } of shown)
     out.push(
-      `- ${item.seq}. ${mdText(item.title)}（${mdText(item.unit ?? '—')}）${t.col.dueDate} ${item.dueDate ?? '—'}，${t.col.overdueDays} ${item.overdueDays ?? '—'}`,
+      `- ${item.seq}. ${mdText(item.title)}（${mdText(item.unit ?? '—')}）${t.col.dueDate} ${item.dueDate ?? '—'}，${t.col.overdueDays} ${item.overdueDays ?? '—'}` +
+        (item.reason ? `，${t.col.delayReason}：${mdText(item.reason)}` : '') +
+        (item.expectedDate ? `，${t.col.expectedDate} ${item.expectedDate}` : ''),
     );
-  if (model.overdue.length > TOP) out.push(`- ${t.moreItems(model.overdue.length - TOP)}`);
+  if (model.overdue.length > shown.length) out.push(`- ${t.moreItems(model.overdue.length - shown.length)}`);
   out.push('');
 
   const line = (label: string, n: number) => `- ${label}: ${n}`;

@@ -53,18 +53,42 @@ function textParagraphs(value: string): string {
     .join('');
 }
 
-function cellXml(cell: TableCell, header = false): string {
-  if (cell === null) return '<table:table-cell/>';
+interface CellExtra {
+  /** Cell style name (overrides the default date style). */
+  style?: string;
+  /** Name of a content validation (drop-down list). */
+  validation?: string;
+}
+
+function cellXml(cell: TableCell, header = false, extra: CellExtra = {}): string {
+  const validation = extra.validation ? ` table:content-validation-name="${extra.validation}"` : '';
+  const styled = (fallback: string | null) => {
+    const name = extra.style ?? fallback;
+    return name ? ` table:style-name="${name}"` : '';
+  };
+  if (cell === null) return `<table:table-cell${styled(null)}${validation}/>`;
   switch (cell.kind) {
     case 'number':
-      return `<table:table-cell office:value-type="float" office:value="${cell.value}"><text:p>${cell.value}</text:p></table:table-cell>`;
+      return `<table:table-cell${styled(null)}${validation} office:value-type="float" office:value="${cell.value}"><text:p>${cell.value}</text:p></table:table-cell>`;
     case 'date':
-      return `<table:table-cell table:style-name="ce_date" office:value-type="date" office:date-value="${escapeXml(cell.value)}"><text:p>${escapeXml(cell.value)}</text:p></table:table-cell>`;
+      return `<table:table-cell${styled('ce_date')}${validation} office:value-type="date" office:date-value="${escapeXml(cell.value)}"><text:p>${escapeXml(cell.value)}</text:p></table:table-cell>`;
     case 'text': {
-      const style = header ? ' table:style-name="ce_head"' : '';
-      return `<table:table-cell${style} office:value-type="string">${textParagraphs(neutralizeFormula(cell.value))}</table:table-cell>`;
+      const style = styled(header ? 'ce_head' : null);
+      return `<table:table-cell${style}${validation} office:value-type="string">${textParagraphs(neutralizeFormula(cell.value))}</table:table-cell>`;
     }
   }
+}
+
+/**
+ * A sheet with optional input guidance: when `editableColumns` is given the sheet is protected
+ * and only those columns can be changed; `shadedColumns` are greyed; `lists` are drop-downs
+ * (content validations, warning only, so a value outside the list can still be typed).
+ */
+export interface OdsSheet extends ReportTable {
+  editableColumns?: readonly number[];
+  shadedColumns?: readonly number[];
+  /** `row` is the 0-based data row (header excluded), `column` 0-based. */
+  lists?: ReadonlyArray<{ row: number; column: number; values: readonly string[] }>;
 }
 
 /** Column letters for a 1-based index (1 → A, 27 → AA). */
@@ -78,20 +102,50 @@ function quotedSheet(name: string): string {
   return `'${name.replace(/'/g, "''")}'`;
 }
 
-function tableXml(table: ReportTable, index: number): string {
+function tableXml(table: OdsSheet, index: number): string {
   const cols = table.widths
     .map((w, i) => `<table:table-column table:style-name="co${index}_${i}"/>`)
     .join('');
   const header = `<table:table-header-rows><table:table-row>${table.headers
     .map((h) => cellXml({ kind: 'text', value: h }, true))
     .join('')}</table:table-row></table:table-header-rows>`;
-  const rows = table.rows.map(
-    (row) => `<table:table-row>${row.map((c) => cellXml(c)).join('')}</table:table-row>`,
-  );
-  return `<table:table table:name="${escapeXml(table.name)}">${cols}${header}${rows.join('')}</table:table>`;
+  const editable = new Set(table.editableColumns ?? []);
+  const shaded = new Set(table.shadedColumns ?? []);
+  const listAt = new Map((table.lists ?? []).map((l) => [`${l.row}:${l.column}`, l]));
+  const guided = table.editableColumns !== undefined || shaded.size > 0 || listAt.size > 0;
+  const rows = table.rows.map((row, r) => {
+    if (!guided) return `<table:table-row>${row.map((c) => cellXml(c)).join('')}</table:table-row>`;
+    const cells = table.headers.map((_h, c) => {
+      const cell = row[c] ?? null;
+      const date = cell?.kind === 'date' ? '_date' : '';
+      const style = editable.has(c) ? `ce_edit${date}` : shaded.has(c) ? `ce_lock${date}` : undefined;
+      const list = listAt.has(`${r}:${c}`) ? `val${index}_${r}_${c}` : undefined;
+      return cellXml(cell, false, { ...(style ? { style } : {}), ...(list ? { validation: list } : {}) });
+    });
+    return `<table:table-row>${cells.join('')}</table:table-row>`;
+  });
+  const protect = table.editableColumns !== undefined ? ' table:protected="true"' : '';
+  return `<table:table table:name="${escapeXml(table.name)}"${protect}>${cols}${header}${rows.join('')}</table:table>`;
 }
 
-function contentXml(tables: ReportTable[]): string {
+/** The drop-down lists of every sheet (`of:cell-content-is-in-list`, ODF 1.2+). */
+function validationsXml(tables: OdsSheet[]): string {
+  const out: string[] = [];
+  tables.forEach((t, ti) => {
+    for (const l of t.lists ?? []) {
+      const values = l.values.map((v) => `&quot;${escapeXml(v).replace(/&quot;/g, '')}&quot;`).join(';');
+      const address = `${quotedSheet(t.name)}.${columnLetters(l.column + 1)}${l.row + 2}`;
+      out.push(
+        `<table:content-validation table:name="val${ti}_${l.row}_${l.column}" table:condition="of:cell-content-is-in-list(${values})" table:allow-empty-cell="true" table:display-list="unsorted" table:base-cell-address="${escapeXml(address)}">` +
+          '<table:error-message table:display="true" table:message-type="warning"/>' +
+          '</table:content-validation>',
+      );
+    }
+  });
+  return out.length ? `<table:content-validations>${out.join('')}</table:content-validations>` : '';
+}
+
+function contentXml(tables: OdsSheet[]): string {
   const columnStyles = tables
     .flatMap((t, ti) =>
       t.widths.map(
@@ -100,6 +154,15 @@ function contentXml(tables: ReportTable[]): string {
       ),
     )
     .join('');
+  const guidanceStyles = tables.some((t) => t.editableColumns || t.shadedColumns)
+    ? ['', '_date']
+        .map(
+          (d) =>
+            `<style:style style:name="ce_lock${d}" style:family="table-cell" style:parent-style-name="Default"${d ? ' style:data-style-name="N_DATE"' : ''}><style:table-cell-properties fo:background-color="#e8e8e8" style:cell-protect="protected"/></style:style>` +
+            `<style:style style:name="ce_edit${d}" style:family="table-cell" style:parent-style-name="Default"${d ? ' style:data-style-name="N_DATE"' : ''}><style:table-cell-properties style:cell-protect="none"/></style:style>`,
+        )
+        .join('')
+    : '';
   const ranges = tables
     .map((t, i) => {
       const sheet = quotedSheet(t.name);
@@ -115,9 +178,10 @@ function contentXml(tables: ReportTable[]): string {
     '<number:month number:style="long"/><number:text>-</number:text><number:day number:style="long"/></number:date-style>' +
     '<style:style style:name="ce_date" style:family="table-cell" style:parent-style-name="Default" style:data-style-name="N_DATE"/>' +
     '<style:style style:name="ce_head" style:family="table-cell" style:parent-style-name="Default"><style:text-properties fo:font-weight="bold"/></style:style>' +
+    guidanceStyles +
     columnStyles +
     '</office:automatic-styles>' +
-    `<office:body><office:spreadsheet>${tables.map(tableXml).join('')}<table:database-ranges>${ranges}</table:database-ranges></office:spreadsheet></office:body>` +
+    `<office:body><office:spreadsheet>${validationsXml(tables)}${tables.map(tableXml).join('')}<table:database-ranges>${ranges}</table:database-ranges></office:spreadsheet></office:body>` +
     '</office:document-content>'
   );
 }
@@ -132,7 +196,7 @@ function stylesXml(): string {
 }
 
 /** Freeze the header row of every sheet (LibreOffice view settings). */
-function settingsXml(tables: ReportTable[]): string {
+function settingsXml(tables: OdsSheet[]): string {
   const item = (name: string, type: string, value: string | number) =>
     `<config:config-item config:name="${name}" config:type="${type}">${value}</config:config-item>`;
   const perTable = tables
@@ -187,14 +251,18 @@ function manifestXml(): string {
 
 /** Render the spreadsheet as ODS bytes (`mimetype` first and stored, as ODF requires). */
 export function renderOds(model: ReportModel, options: { lang?: ReportLang } = {}): Uint8Array {
-  const tables = reportTables(model, options.lang);
-  const mtime = new Date(model.report.generatedAt);
+  return renderOdsSheets(reportTables(model, options.lang), model.report.generatedAt);
+}
+
+/** Any set of sheets as ODS bytes; `generatedAt` (ISO instant) pins the metadata and zip times. */
+export function renderOdsSheets(tables: OdsSheet[], generatedAt: string): Uint8Array {
+  const mtime = new Date(generatedAt);
   const files: Zippable = {
     mimetype: [strToU8(MIME), { level: 0 }],
     'META-INF/manifest.xml': strToU8(manifestXml()),
     'content.xml': strToU8(contentXml(tables)),
     'styles.xml': strToU8(stylesXml()),
-    'meta.xml': strToU8(metaXml(model.report.generatedAt)),
+    'meta.xml': strToU8(metaXml(generatedAt)),
     'settings.xml': strToU8(settingsXml(tables)),
   };
   return zipSync(files, { level: 6, mtime });

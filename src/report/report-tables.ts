@@ -100,8 +100,10 @@ export function reportTables(model: ReportModel, lang: ReportLang = 'zh-TW'): Re
       c.comments,
       c.unanswered,
       c.requests,
+      c.delayReason,
+      c.expectedDate,
     ],
-    widths: [12, 6, 40, 16, 20, 12, 12, 12, 18, 12, 40, 12, 10, 10, 10, 8, 8, 8, 16],
+    widths: [12, 6, 40, 16, 20, 12, 12, 12, 18, 12, 40, 12, 10, 10, 10, 8, 8, 8, 16, 40, 12],
     rows: r.items.map((i) => [
       text(i.planKey),
       num(i.seq),
@@ -122,14 +124,27 @@ export function reportTables(model: ReportModel, lang: ReportLang = 'zh-TW'): Re
       num(i.feedback.comments),
       num(i.feedback.unanswered),
       text(i.requests.length ? i.requests.join(', ') : null),
+      text(i.reason),
+      date(i.expectedDate),
     ]),
   });
 
   tables.push({
     id: 'overdue',
     name: t.status.overdue,
-    headers: [c.planKey, c.seq, c.title, c.unit, c.plannedRaw, c.dueDate, c.overdueDays, c.bucket],
-    widths: [12, 6, 40, 16, 12, 12, 10, 12],
+    headers: [
+      c.planKey,
+      c.seq,
+      c.title,
+      c.unit,
+      c.plannedRaw,
+      c.dueDate,
+      c.overdueDays,
+      c.bucket,
+      c.delayReason,
+      c.expectedDate,
+    ],
+    widths: [12, 6, 40, 16, 12, 12, 10, 12, 40, 12],
     rows: model.overdue.map(({ item: i, bucket }) => [
       text(i.planKey),
       num(i.seq),
@@ -139,6 +154,8 @@ export function reportTables(model: ReportModel, lang: ReportLang = 'zh-TW'): Re
       date(i.dueDate),
       num(i.overdueDays),
       text(t.bucket[bucket]),
+      text(i.reason),
+      date(i.expectedDate),
     ]),
   });
 
