@@ -4,7 +4,7 @@
  * `resourceField` string vs array are normalised here.
  */
 import { z } from 'zod';
-import { DATE_ONLY, NAIVE_TIMESTAMP, datasetIdSchema, optionalText } from './platform-common.js';
+import { datasetIdSchema, isPlatformTimestamp, optionalText } from './platform-common.js';
 
 const frequencySchema = z
   .object({
@@ -51,8 +51,8 @@ export const distributionSchema = z
   })
   .loose();
 
-const dateish = optionalText.refine((s) => s === null || DATE_ONLY.test(s) || NAIVE_TIMESTAMP.test(s), {
-  message: 'expected YYYY-MM-DD[ HH:mm:ss]',
+const dateish = optionalText.refine((s) => s === null || isPlatformTimestamp(s), {
+  message: 'not a date on the calendar (expected YYYY-MM-DD[ HH:mm:ss])',
 });
 
 export const datasetDetailSchema = z

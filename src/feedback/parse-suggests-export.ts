@@ -4,6 +4,7 @@
  * and a title column is rejected as "wrong columns".
  */
 import type { InputProblem } from '../errors.js';
+import { PG_INT_MAX } from '../../schemas/platform-common.js';
 import { REQUEST_STATUSES, requestRecordSchema, type RequestRecord } from '../../schemas/requests-import.js';
 import { htmlToText, isPlatformAcknowledgement } from './html-text.js';
 import { parsePlatformDate } from './platform-dates.js';
@@ -125,8 +126,8 @@ export function parseExportRecord(
   if (has('viewCount')) {
     const raw = str('viewCount')?.replace(/,/g, '').trim() ?? null;
     const n = raw === null ? null : Number(raw);
-    if (n !== null && !(Number.isInteger(n) && n >= 0)) {
-      problems.push({ ...where('viewCount'), message: 'not a whole number' });
+    if (n !== null && !(Number.isInteger(n) && n >= 0 && n <= PG_INT_MAX)) {
+      problems.push({ ...where('viewCount'), message: `not a whole number up to ${PG_INT_MAX}` });
     }
     out.viewCount = n;
   }
