@@ -6,7 +6,9 @@
 import { z } from 'zod';
 import { PG_INT_MAX } from './platform-common.js';
 
-const tid = z.union([z.number().int().positive().max(PG_INT_MAX), z.string().regex(/^\d{1,9}$/)]).transform((v) => Number(v));
+const tid = z
+  .union([z.number().int().positive().max(PG_INT_MAX), z.string().regex(/^\d{1,9}$/)])
+  .transform((v) => Number(v));
 
 export const agencyOptionSchema = z
   .object({

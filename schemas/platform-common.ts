@@ -41,10 +41,7 @@ export function isCalendarValid(y: number, mo: number, d: number, h = 0, mi = 0,
 /** Whether `text` (trimmed) is a platform timestamp or date that exists on the calendar. */
 export function isPlatformTimestamp(text: string): boolean {
   const m = PLATFORM_TIMESTAMP.exec(text.trim());
-  return (
-    m !== null &&
-    isCalendarValid(+m[1]!, +m[3]!, +m[4]!, +(m[5] ?? 0), +(m[6] ?? 0), +(m[7] ?? 0))
-  );
+  return m !== null && isCalendarValid(+m[1]!, +m[3]!, +m[4]!, +(m[5] ?? 0), +(m[6] ?? 0), +(m[7] ?? 0));
 }
 
 /** An optional cell that failed validation: kept out of the record (null), noted with its raw value. */

@@ -39,6 +39,7 @@ type Kind =
   | 'fewerFields'
   | 'moreFields'
   | 'nul'
+  | 'nulInShortRow'
   | 'longTitle'
   | 'duplicateId'
   | 'longDescription'
@@ -53,6 +54,7 @@ const EFFECT: Record<Kind, { quarantine: 'id' | 'null' | null; changes: boolean 
   fewerFields: { quarantine: 'id', changes: false },
   moreFields: { quarantine: 'id', changes: false },
   nul: { quarantine: 'id', changes: false },
+  nulInShortRow: { quarantine: 'id', changes: false }, // its raw cells go into quarantine (jsonb)
   longTitle: { quarantine: 'id', changes: false },
   duplicateId: { quarantine: 'id', changes: false },
   longDescription: { quarantine: null, changes: true },
@@ -98,6 +100,9 @@ function exportText(rows: string[][], corruptions: Corruption[], crlf: boolean[]
       case 'nul':
         line[COL['資料集描述']!] += '\0';
         break;
+      case 'nulInShortRow':
+        line = [line[0]!, `${line[1]}\0`, '\uFEFF'];
+        break;
       case 'longTitle':
         line[COL['資料集名稱']!] = '統計'.repeat(35_000);
         break;
@@ -122,109 +127,106 @@ function exportText(rows: string[][], corruptions: Corruption[], crlf: boolean[]
   return out.join('');
 }
 
-describeEngines(
-  'export corruption properties',
-  (ctx) => {
-    let fake: FakePlatform;
-    let data: ReturnType<typeof tempDataDir>;
-    let rows: string[][]; // the whole export (the platform count guard compares with it)
-    let ours: number[]; // indexes of our rows, the ones corrupted
-    let clean: Map<string, string>;
-    let night = 0;
-    const sync = () => {
-      night++;
-      const at = new Date(Date.UTC(2026, 8, 15, 18, 30) + night * 86_400_000).toISOString();
-      return runSync(
-        {
-          handle: ctx.db.handle,
-          baseUrl: fake.url,
-          dataDir: data.dir,
-          env: { ODSYNC_DETAIL_LIMIT: '0', DATAGOVTW_UNPUBLISHED_PATH: 'off' },
+describeEngines('export corruption properties', (ctx) => {
+  let fake: FakePlatform;
+  let data: ReturnType<typeof tempDataDir>;
+  let rows: string[][]; // the whole export (the platform count guard compares with it)
+  let ours: number[]; // indexes of our rows, the ones corrupted
+  let clean: Map<string, string>;
+  let night = 0;
+  const sync = () => {
+    night++;
+    const at = new Date(Date.UTC(2026, 8, 15, 18, 30) + night * 86_400_000).toISOString();
+    return runSync(
+      {
+        handle: ctx.db.handle,
+        baseUrl: fake.url,
+        dataDir: data.dir,
+        env: { ODSYNC_DETAIL_LIMIT: '0', DATAGOVTW_UNPUBLISHED_PATH: 'off' },
+      },
+      at,
+      { full: true },
+    );
+  };
+  const serve = (text: string) => {
+    const path = join(data.dir, `export-${night}.csv`);
+    writeFileSync(path, text);
+    fake.setExportFile(path);
+  };
+  const state = async () =>
+    new Map(
+      (
+        await ctx.db.handle.db
+          .selectFrom('datasets')
+          .select(['dataset_id', 'content_hash', 'delisted_at'])
+          .execute()
+      ).map((d) => [d.dataset_id, d.delisted_at === null ? d.content_hash : `delisted ${d.content_hash}`]),
+    );
+
+  beforeAll(async () => {
+    fake = await createFakePlatform({ molCount: 25, otherCount: 0 });
+    data = tempDataDir();
+    const listed = fake.state.listed();
+    rows = listed.map(exportCells);
+    ours = listed.flatMap((d, i) => (FAMILY.has(d.publisher) ? [i] : []));
+  });
+  afterAll(async () => {
+    await fake.close();
+    data.remove();
+  });
+
+  it(`${RUNS} random corruptions (seed ${SEED}): never failed, nothing unrelated changed, quarantine exact, clean re-run converges`, async () => {
+    serve(exportText(rows, [], [false]));
+    const first = await sync();
+    expect(first.status).toBe('succeeded');
+    clean = await state();
+    expect(clean.size).toBe(ours.length);
+
+    const corruption = fc.record({
+      kind: fc.constantFrom(...KINDS),
+      variant: fc.nat(1000),
+    });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(fc.tuple(fc.nat(ours.length - 1), corruption), {
+          minLength: 1,
+          maxLength: 5,
+          selector: ([row]) => row,
+        }),
+        fc.array(fc.boolean(), { minLength: 1, maxLength: 7 }),
+        async (picked, crlf) => {
+          const corruptions = picked.map(([n, c]) => ({ ...c, row: ours[n]! }));
+          serve(exportText(rows, corruptions, crlf));
+          const r = await sync(); // throws (exit 1) on failure
+          const bad = corruptions.filter((c) => EFFECT[c.kind].quarantine !== null);
+          expect(r.status).toBe(bad.length > 0 ? 'partial' : 'succeeded');
+          expect(r.counters.delisted).toBe(0);
+
+          const q = await ctx.db.handle.db
+            .selectFrom('quarantine')
+            .innerJoin('runs', 'runs.id', 'quarantine.run_id')
+            .select('quarantine.record_key')
+            .where('runs.id', '=', (eb) => eb.selectFrom('runs').select((e) => e.fn.max('id').as('m')))
+            .execute();
+          const expected = bad.map((c) => (EFFECT[c.kind].quarantine === 'id' ? rows[c.row]![0]! : null));
+          const key = (k: string | null) => k ?? '(none)';
+          expect(q.map((x) => key(x.record_key)).sort()).toEqual(expected.map(key).sort());
+
+          const after = await state();
+          expect(after.size).toBe(clean.size);
+          const changed = new Set(
+            corruptions.filter((c) => EFFECT[c.kind].changes).map((c) => rows[c.row]![0]!),
+          );
+          for (const [id, hash] of clean) if (!changed.has(id)) expect(after.get(id), id).toBe(hash);
+          for (const id of changed) expect(after.get(id), id).not.toMatch(/^delisted/);
+
+          serve(exportText(rows, [], [false]));
+          const again = await sync();
+          expect(again.status).toBe('succeeded');
+          expect(await state()).toEqual(clean);
         },
-        at,
-        { full: true },
-      );
-    };
-    const serve = (text: string) => {
-      const path = join(data.dir, `export-${night}.csv`);
-      writeFileSync(path, text);
-      fake.setExportFile(path);
-    };
-    const state = async () =>
-      new Map(
-        (
-          await ctx.db.handle.db
-            .selectFrom('datasets')
-            .select(['dataset_id', 'content_hash', 'delisted_at'])
-            .execute()
-        ).map((d) => [d.dataset_id, d.delisted_at === null ? d.content_hash : `delisted ${d.content_hash}`]),
-      );
-
-    beforeAll(async () => {
-      fake = await createFakePlatform({ molCount: 25, otherCount: 0 });
-      data = tempDataDir();
-      const listed = fake.state.listed();
-      rows = listed.map(exportCells);
-      ours = listed.flatMap((d, i) => (FAMILY.has(d.publisher) ? [i] : []));
-    });
-    afterAll(async () => {
-      await fake.close();
-      data.remove();
-    });
-
-    it(`${RUNS} random corruptions (seed ${SEED}): never failed, nothing unrelated changed, quarantine exact, clean re-run converges`, async () => {
-      serve(exportText(rows, [], [false]));
-      const first = await sync();
-      expect(first.status).toBe('succeeded');
-      clean = await state();
-      expect(clean.size).toBe(ours.length);
-
-      const corruption = fc.record({
-        kind: fc.constantFrom(...KINDS),
-        variant: fc.nat(1000),
-      });
-      await fc.assert(
-        fc.asyncProperty(
-          fc.uniqueArray(fc.tuple(fc.nat(ours.length - 1), corruption), {
-            minLength: 1,
-            maxLength: 5,
-            selector: ([row]) => row,
-          }),
-          fc.array(fc.boolean(), { minLength: 1, maxLength: 7 }),
-          async (picked, crlf) => {
-            const corruptions = picked.map(([n, c]) => ({ ...c, row: ours[n]! }));
-            serve(exportText(rows, corruptions, crlf));
-            const r = await sync(); // throws (exit 1) on failure
-            const bad = corruptions.filter((c) => EFFECT[c.kind].quarantine !== null);
-            expect(r.status).toBe(bad.length > 0 ? 'partial' : 'succeeded');
-            expect(r.counters.delisted).toBe(0);
-
-            const q = await ctx.db.handle.db
-              .selectFrom('quarantine')
-              .innerJoin('runs', 'runs.id', 'quarantine.run_id')
-              .select('quarantine.record_key')
-              .where('runs.id', '=', (eb) => eb.selectFrom('runs').select((e) => e.fn.max('id').as('m')))
-              .execute();
-            const expected = bad.map((c) => (EFFECT[c.kind].quarantine === 'id' ? rows[c.row]![0]! : null));
-            const key = (k: string | null) => k ?? '(none)';
-            expect(q.map((x) => key(x.record_key)).sort()).toEqual(expected.map(key).sort());
-
-            const after = await state();
-            expect(after.size).toBe(clean.size);
-            const changed = new Set(
-              corruptions.filter((c) => EFFECT[c.kind].changes).map((c) => rows[c.row]![0]!),
-            );
-            for (const [id, hash] of clean) if (!changed.has(id)) expect(after.get(id), id).toBe(hash);
-            for (const id of changed) expect(after.get(id), id).not.toMatch(/^delisted/);
-
-            serve(exportText(rows, [], [false]));
-            const again = await sync();
-            expect(again.status).toBe('succeeded');
-            expect(await state()).toEqual(clean);
-          },
-        ),
-        { numRuns: RUNS, seed: SEED, endOnFailure: true },
-      );
-    }, 600_000);
-  },
-);
+      ),
+      { numRuns: RUNS, seed: SEED, endOnFailure: true },
+    );
+  }, 600_000);
+});

@@ -311,7 +311,9 @@ for (const engine of ENGINES) {
         expect(r.code, r.stdout + r.stderr).toBe(3);
         const { catalog } = await lastRuns();
         expect(catalog.status).toBe('partial');
-        expect(catalog.error).toMatch(/1 delisting\(s\) withheld until a complete pass \(1 from changed_export\)/);
+        expect(catalog.error).toMatch(
+          /1 delisting\(s\) withheld until a complete pass \(1 from changed_export\)/,
+        );
         expect((await datasetRow(goneId)).delisted_at).toBeNull();
         expect((await snap()).dataset_events).toEqual(baseline.dataset_events);
 
@@ -319,7 +321,11 @@ for (const engine of ENGINES) {
         expect(clean.code, clean.stdout).toBe(0);
         expect((await datasetRow(goneId)).delisted_at).not.toBeNull();
         const events = await db.use((h) =>
-          h.db.selectFrom('dataset_events').select(['event', 'source']).where('dataset_id', '=', goneId).execute(),
+          h.db
+            .selectFrom('dataset_events')
+            .select(['event', 'source'])
+            .where('dataset_id', '=', goneId)
+            .execute(),
         );
         expect(events).toContainEqual({ event: 'delisted', source: 'changed_export' });
       });
