@@ -249,13 +249,11 @@ for (const engine of ENGINES) {
         expect(night.status).toBe('partial');
         expect(catalog.status).toBe('partial');
         expect(catalog.error).toMatch(/1 record\(s\) quarantined/);
-        expect(await quarantineOf(catalog.id)).toEqual([
-          {
-            record_key: otherId,
-            reason: expect.stringMatching(/上架日期: not a date\/time on the calendar.*stored as null/),
-            raw: { field: '上架日期', value: '2019-02-30 25:61:00' },
-          },
+        const q = await quarantineOf(catalog.id);
+        expect(q.map((x) => [x.record_key, x.raw])).toEqual([
+          [otherId, { field: '上架日期', value: '2019-02-30 25:61:00' }],
         ]);
+        expect(q[0]!.reason).toMatch(/上架日期: not a date\/time on the calendar.*stored as null/);
         expect(await datasetRow(otherId)).toMatchObject({
           published_date: null,
           published_at: null,
