@@ -54,10 +54,27 @@ export function isInvalidCell(v: unknown): v is InvalidCell {
   return typeof v === 'object' && v !== null && 'invalid' in v;
 }
 
-/** Empty string or whitespace → null; otherwise the trimmed text. */
+/** A NUL (PostgreSQL text cannot hold one) or an unpaired UTF-16 surrogate (jsonb rejects its escape). */
+export const UNSTORABLE_TEXT = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const STORABLE_MESSAGE = 'contains a NUL character or an unpaired UTF-16 surrogate';
+
+/** Whether any string (or key) inside `v` is unstorable: for payloads stored whole as jsonb. */
+export function hasUnstorableText(v: unknown): boolean {
+  if (typeof v === 'string') return UNSTORABLE_TEXT.test(v);
+  if (Array.isArray(v)) return v.some(hasUnstorableText);
+  if (v && typeof v === 'object')
+    return Object.entries(v).some(([k, x]) => UNSTORABLE_TEXT.test(k) || hasUnstorableText(x));
+  return false;
+}
+
+/** Text PostgreSQL can store and read back. */
+export const storableText = z.string().refine((s) => !UNSTORABLE_TEXT.test(s), STORABLE_MESSAGE);
+
+/** Empty string or whitespace → null; otherwise the trimmed text (storable, see storableText). */
 export const optionalText = z
   .union([z.string(), z.number(), z.null(), z.undefined()])
-  .transform((v) => (v === null || v === undefined ? null : String(v).trim() || null));
+  .transform((v) => (v === null || v === undefined ? null : String(v).trim() || null))
+  .refine((s) => s === null || !UNSTORABLE_TEXT.test(s), STORABLE_MESSAGE);
 
 /** The platform's logical error envelope (HTTP 200 + `success:false`). */
 export const platformErrorEnvelopeSchema = z
