@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { maskedConfig } from '../src/config.js';
 import { ExitCode, OdsyncError, exitCodeFor } from '../src/errors.js';
+import { createLogger } from '../src/logger.js';
 import { loadBasics, withRuntime, type RuntimeOptions } from './runtime.js';
 
 type Register = (
@@ -157,9 +158,21 @@ export async function main(
       return err.exitCode === 0 ? ExitCode.ok : ExitCode.badInput;
     }
     const message = err instanceof Error ? err.message : String(err);
-    io.stderr(`odsync: ${err instanceof OdsyncError ? message : `unexpected error: ${message}`}\n`);
-    if (!(err instanceof OdsyncError) && err instanceof Error && err.stack) io.stderr(`${err.stack}\n`);
+    if (err instanceof OdsyncError) io.stderr(`odsync: ${message}\n`);
+    else {
+      // A bug: one line for the operator; the stack goes to the log.
+      io.stderr(`odsync: unexpected error: ${message.split('\n', 1)[0]}\n`);
+      logUnexpected(options, err);
+    }
     return exitCodeFor(err);
+  }
+}
+
+function logUnexpected(options: RuntimeOptions, err: unknown): void {
+  try {
+    loadBasics(options).logger.error({ err }, 'unexpected error');
+  } catch {
+    createLogger({ level: 'error' }).error({ err }, 'unexpected error');
   }
 }
 

@@ -4,8 +4,11 @@
  * recorded, so the common spellings are accepted and normalised to `{ tid, name }`.
  */
 import { z } from 'zod';
+import { PG_INT_MAX } from './platform-common.js';
 
-const tid = z.union([z.number().int().positive(), z.string().regex(/^\d{1,9}$/)]).transform((v) => Number(v));
+const tid = z
+  .union([z.number().int().positive().max(PG_INT_MAX), z.string().regex(/^\d{1,9}$/)])
+  .transform((v) => Number(v));
 
 export const agencyOptionSchema = z
   .object({

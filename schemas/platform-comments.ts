@@ -3,9 +3,18 @@
  * were recorded: keep the raw payload; every field but the ids is optional.
  */
 import { z } from 'zod';
-import { datasetIdSchema, optionalText } from './platform-common.js';
+import {
+  STORABLE_MESSAGE,
+  datasetIdSchema,
+  hasUnstorableText,
+  optionalText,
+  storableText,
+} from './platform-common.js';
 
-const idText = z.union([z.string(), z.number()]).transform((v) => String(v).trim());
+const idText = z
+  .union([z.string(), z.number()])
+  .transform((v) => String(v).trim())
+  .pipe(storableText);
 
 export const commentReplySchema = z
   .object({
@@ -24,7 +33,8 @@ export const commentSchema = z
     body: optionalText.optional(),
     reply: z.array(commentReplySchema).nullable().optional(),
   })
-  .loose();
+  .loose()
+  .refine((c) => !hasUnstorableText(c), STORABLE_MESSAGE);
 export type PlatformComment = z.output<typeof commentSchema>;
 
 export const commentsEnvelopeSchema = z

@@ -4,7 +4,14 @@
  * `resourceField` string vs array are normalised here.
  */
 import { z } from 'zod';
-import { DATE_ONLY, NAIVE_TIMESTAMP, datasetIdSchema, optionalText } from './platform-common.js';
+import {
+  STORABLE_MESSAGE,
+  datasetIdSchema,
+  hasUnstorableText,
+  isPlatformTimestamp,
+  optionalText,
+  storableText,
+} from './platform-common.js';
 
 const frequencySchema = z
   .object({
@@ -51,8 +58,8 @@ export const distributionSchema = z
   })
   .loose();
 
-const dateish = optionalText.refine((s) => s === null || DATE_ONLY.test(s) || NAIVE_TIMESTAMP.test(s), {
-  message: 'expected YYYY-MM-DD[ HH:mm:ss]',
+const dateish = optionalText.refine((s) => s === null || isPlatformTimestamp(s), {
+  message: 'not a date on the calendar (expected YYYY-MM-DD[ HH:mm:ss])',
 });
 
 export const datasetDetailSchema = z
@@ -60,7 +67,7 @@ export const datasetDetailSchema = z
     datasetId: datasetIdSchema.optional(),
     datasetid: datasetIdSchema.optional(),
     identifier: optionalText.optional(),
-    title: z.string(),
+    title: storableText,
     description: optionalText.optional(),
     publisherOID: optionalText.optional(),
     updateFrequency: z.union([frequencySchema, z.string(), z.null()]).optional(),
@@ -74,6 +81,8 @@ export const datasetDetailSchema = z
   .refine((d) => d.datasetId !== undefined || d.datasetid !== undefined, {
     message: 'datasetId (or datasetid) is missing',
   })
+  // Stored whole (jsonb), unknown keys included.
+  .refine((d) => !hasUnstorableText(d), STORABLE_MESSAGE)
   .transform((d) => {
     const [oid, oidName] = splitPublisherOid(d.publisherOID ?? null);
     return {

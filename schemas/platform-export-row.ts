@@ -5,7 +5,7 @@
  * `changeStatus` (`資料集變動狀態`).
  */
 import { z } from 'zod';
-import { NAIVE_TIMESTAMP } from './platform-common.js';
+import { isPlatformTimestamp, type InvalidCell } from './platform-common.js';
 
 /** Header name → key. `資資料集上架方式` is matched by its suffix `上架方式` (see EXPORT_HEADER_SUFFIXES). */
 export const EXPORT_HEADERS = {
@@ -50,17 +50,26 @@ export type ChangeStatus = (typeof CHANGE_STATUSES)[number];
 // Cells are text (the JSON export's numbers are turned into text by the parser before validation):
 // plain string schemas keep validation cheap at 53,000+ rows.
 const text = z.string();
-const required = (what: string) => z.string().refine((s) => s.trim() !== '', `${what} is empty`);
-const timestamp = z.string().refine((s) => s === '' || NAIVE_TIMESTAMP.test(s.trim()), {
-  message: 'expected YYYY-MM-DD HH:mm:ss[.ffffff]',
-});
+// Indexed columns (title key, publisher): a btree entry holds at most ~2.7 kB.
+const required = (what: string, max: number) =>
+  z
+    .string()
+    .refine((s) => s.trim() !== '', `${what} is empty`)
+    .refine((s) => s.length <= max, `${what} is longer than ${max} characters`);
+const TIMESTAMP_MESSAGE = 'not a date/time on the calendar (expected YYYY-MM-DD HH:mm:ss or YYYY/MM/DD)';
+/** Optional: an invalid cell does not reject the row; it becomes an InvalidCell (stored as null, noted). */
+const timestamp = z
+  .string()
+  .transform((s): string | InvalidCell =>
+    s === '' || isPlatformTimestamp(s) ? s : { invalid: s, message: TIMESTAMP_MESSAGE },
+  );
 
 export const exportRowSchema = z.object({
   datasetId: z
     .string()
     .transform((v) => v.trim())
     .pipe(z.string().regex(/^\d{1,12}$/, 'dataset id must be digits')),
-  title: required('title'),
+  title: required('title', 500),
   provisionType: text.default(''),
   category: text.default(''),
   quality: text.default(''),
@@ -70,7 +79,7 @@ export const exportRowSchema = z.object({
   uploadMethod: text.default(''),
   description: text.default(''),
   fields: text.default(''),
-  publisher: required('publisher (提供機關)'),
+  publisher: required('publisher (提供機關)', 200),
   updateFrequency: text.default(''),
   license: text.default(''),
   relatedUrl: text.default(''),

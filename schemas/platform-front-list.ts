@@ -3,19 +3,21 @@
  * download counts. Item keys and types were not all recorded: everything but `nid` is optional.
  */
 import { z } from 'zod';
-import { datasetIdSchema, optionalText } from './platform-common.js';
+import { PG_INT_MAX, datasetIdSchema, optionalText } from './platform-common.js';
 
 const count = z
   .union([z.number(), z.string(), z.null()])
   .transform((v) => (v === null || v === '' ? null : Number(v)))
-  .pipe(z.number().int().nonnegative().nullable());
+  .pipe(z.number().int().nonnegative().max(PG_INT_MAX).nullable());
 
 export const frontListItemSchema = z
   .object({
     nid: datasetIdSchema,
     title: optionalText.optional(),
     agency_name: optionalText.optional(),
-    agency_tid: z.union([z.number(), z.string()]).optional(),
+    agency_tid: z
+      .union([z.number().int().positive().max(PG_INT_MAX), z.string().regex(/^\d{1,9}$/)])
+      .optional(),
     updatefreq_desc: optionalText.optional(),
     pubdate: optionalText.optional(),
     dataset_view_times: count.optional(),

@@ -5,6 +5,7 @@
  * database already has) and `null` when the source carries it empty.
  */
 import { z } from 'zod';
+import { PG_INT_MAX } from './platform-common.js';
 
 /** Reply statuses: today's three plus the Drupal-era 研議中. */
 export const REQUEST_STATUSES = ['已回復', '未回復', '再回復', '研議中'] as const;
@@ -45,7 +46,7 @@ export const requestRecordSchema = z.object({
   postedAtRaw: optionalText,
   repliedAt: z.date().nullable().optional(),
   repliedAtRaw: optionalText,
-  viewCount: z.number().int().nonnegative().nullable().optional(),
+  viewCount: z.number().int().nonnegative().max(PG_INT_MAX).nullable().optional(),
   /** Masked requester name as the platform shows it (e.g. `K****e`). */
   requester: optionalText,
   requesterType: optionalText,

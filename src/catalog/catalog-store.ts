@@ -324,7 +324,9 @@ export async function applyRest(trx: Db, input: ApplyInput): Promise<ApplyResult
       insert into quarantine (run_id, source, record_key, reason, raw, created_at)
       select ${runId}, x.source, x.key, x.reason, x.raw, ${now}
       from jsonb_to_recordset(${JSON.stringify(
-        batch.map((q) => ({ source: q.source, key: q.key, reason: q.reason, raw: q.raw ?? null })),
+        batch.map((q) =>
+          storableValue({ source: q.source, key: q.key, reason: q.reason, raw: q.raw ?? null }),
+        ),
       )}::jsonb) as x(source text, key text, reason text, raw jsonb)`.execute(trx);
   }
 
@@ -383,4 +385,23 @@ export async function lastPass(db: Db) {
     .orderBy('observed_at', 'desc')
     .limit(1)
     .executeTakeFirst();
+}
+
+const UNSTORABLE = /[\0\uD800-\uDFFF]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * A quarantined value as jsonb can hold it: NUL becomes the text `\u0000` and an unpaired
+ * surrogate U+FFFD (jsonb rejects both escapes, and the raw value is what quarantine is for).
+ */
+export function storableValue<T>(v: T): T {
+  if (typeof v === 'string')
+    return (UNSTORABLE.test(v) ? v.replace(/\0/g, '\\u0000').replace(LONE_SURROGATE, '\uFFFD') : v) as T;
+  if (Array.isArray(v)) return v.map((x: unknown) => storableValue(x)) as T;
+  if (v && typeof v === 'object' && !(v instanceof Date)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[storableValue(k)] = storableValue(x);
+    return out as T;
+  }
+  return v;
 }

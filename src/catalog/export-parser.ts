@@ -141,11 +141,12 @@ export async function* parseExportStreamBatches(
 function validate(obj: Record<string, unknown>, recordNo: number, raw: unknown): ParsedItem {
   const r = exportRowSchema.safeParse(obj);
   if (r.success) return { kind: 'row', recordNo, row: r.data };
-  const id = obj.datasetId;
+  // Only a well-formed id names a dataset (protected from delisting); any other counts as unreadable.
+  const id = typeof obj.datasetId === 'string' ? obj.datasetId.trim() : '';
   return {
     kind: 'invalid',
     recordNo,
-    key: typeof id === 'string' || typeof id === 'number' ? String(id) : null,
+    key: /^\d{1,12}$/.test(id) ? id : null,
     reason: `record ${recordNo}: ${issuesText(r.error)}`,
     raw,
   };

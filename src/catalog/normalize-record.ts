@@ -3,8 +3,17 @@
  * `dataset_versions.data`. `;`-joined resource cells become a resource list padded with nulls;
  * timestamps are converted from naive Asia/Taipei explicitly.
  */
+import { isInvalidCell, type InvalidCell } from '../../schemas/platform-common.js';
 import type { ExportRow } from '../../schemas/platform-export-row.js';
 import { naiveDate, naiveToInstant } from './platform-time.js';
+
+/** An optional cell stored as null because it failed validation (quarantined as a note). */
+export interface FieldNote {
+  /** The export's column name. */
+  field: string;
+  raw: unknown;
+  message: string;
+}
 
 export interface CatalogResource {
   format: string | null;
@@ -83,10 +92,22 @@ export function fieldsOf(cell: string): string[] {
   return out;
 }
 
-/** Throws RangeError on a malformed timestamp (the schema already checked the shape). */
-export function normalizeRow(row: ExportRow, timeZone: string): CatalogRecord {
-  const publishedAt = naiveToInstant(row.publishedAt, timeZone);
-  const modifiedAt = naiveToInstant(row.modifiedAt, timeZone);
+/** A timestamp cell the schema rejected becomes '' (null in the record) and a note. */
+function cellOrNote(cell: string | InvalidCell, field: string, notes: FieldNote[] | undefined): string {
+  if (!isInvalidCell(cell)) return cell;
+  notes?.push({ field, raw: cell.invalid, message: cell.message });
+  return '';
+}
+
+/**
+ * Export row → record. Optional cells the schema rejected are stored as null and pushed to
+ * `notes`; the schema has already checked every timestamp, so nothing here throws for data.
+ */
+export function normalizeRow(row: ExportRow, timeZone: string, notes?: FieldNote[]): CatalogRecord {
+  const published = cellOrNote(row.publishedAt, '上架日期', notes);
+  const modified = cellOrNote(row.modifiedAt, '詮釋資料更新時間', notes);
+  const publishedAt = naiveToInstant(published, timeZone);
+  const modifiedAt = naiveToInstant(modified, timeZone);
   return {
     datasetId: row.datasetId,
     title: row.title.trim(),
@@ -94,7 +115,7 @@ export function normalizeRow(row: ExportRow, timeZone: string): CatalogRecord {
     publisherName: row.publisher.trim(),
     updateFrequency: orNull(row.updateFrequency),
     publishedAt: publishedAt?.toISOString() ?? null,
-    publishedDate: naiveDate(row.publishedAt),
+    publishedDate: naiveDate(published),
     modifiedAt: modifiedAt?.toISOString() ?? null,
     provisionType: orNull(row.provisionType),
     category: orNull(row.category),

@@ -1,29 +1,34 @@
 /**
- * The platform writes naive local timestamps (`YYYY-MM-DD HH:mm:ss[.ffffff]`, Asia/Taipei). They
- * are converted explicitly with the configured zone; the runtime's TZ never decides.
+ * The platform writes naive local timestamps (`YYYY-MM-DD HH:mm:ss[.ffffff]`, Asia/Taipei; older
+ * records `YYYY/MM/DD`). They are converted explicitly with the configured zone; the runtime's TZ
+ * never decides.
  */
+import { PLATFORM_TIMESTAMP, isCalendarValid } from '../../schemas/platform-common.js';
 import { wallTimeToInstant } from '../time/index.js';
 
-const NAIVE = /^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?)?$/;
+const pad2 = (s: string): string => (s.length === 1 ? `0${s}` : s);
 
 /**
- * Naive local text → instant. Returns null for empty text; throws RangeError on malformed text.
- * Microseconds beyond milliseconds are truncated (the raw text is kept elsewhere).
+ * Naive local text → instant. Returns null for empty text; throws RangeError on text that is not
+ * a timestamp or names no real time (02-30, hour 25). Microseconds beyond milliseconds are
+ * truncated (the raw text is kept elsewhere).
  */
 export function naiveToInstant(text: string, timeZone: string): Date | null {
   const t = text.trim();
   if (t === '') return null;
-  const m = NAIVE.exec(t);
+  const m = PLATFORM_TIMESTAMP.exec(t);
   if (!m) throw new RangeError(`not a platform timestamp: ${JSON.stringify(t)}`);
-  const [, y, mo, d, h = '0', mi = '0', s = '0', frac = ''] = m;
+  const [, y, , mo, d, h = '0', mi = '0', s = '0', frac = ''] = m;
+  if (!isCalendarValid(+y!, +mo!, +d!, +h, +mi, +s))
+    throw new RangeError(`invalid date: ${JSON.stringify(t)}`);
   const ms = Number((frac + '000').slice(0, 3));
-  const wall = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), ms);
-  if (Number.isNaN(wall)) throw new RangeError(`invalid date: ${t}`);
+  const wall = Date.UTC(+y!, +mo! - 1, +d!, +h, +mi, +s, ms);
   return wallTimeToInstant(wall, timeZone);
 }
 
-/** The calendar date part of a naive local timestamp (already a local date), or null. */
+/** The calendar date part (`YYYY-MM-DD`) of a naive local timestamp, or null when it is not a real date. */
 export function naiveDate(text: string): string | null {
-  const m = NAIVE.exec(text.trim());
-  return m ? `${m[1]}-${m[2]}-${m[3]}` : null;
+  const m = PLATFORM_TIMESTAMP.exec(text.trim());
+  if (!m || !isCalendarValid(+m[1]!, +m[3]!, +m[4]!, +(m[5] ?? 0), +(m[6] ?? 0), +(m[7] ?? 0))) return null;
+  return `${m[1]}-${pad2(m[3]!)}-${pad2(m[4]!)}`;
 }

@@ -2,9 +2,9 @@
  * The catalogue sync: full pass (the whole export) or incremental (the daily changed exports since
  * the last run, with overlap). Never loses data to a bad night: the export is saved as received
  * (and archived), parsed (the full export as it downloads), and applied batch by batch inside the
- * run's one transaction, which commits only at the end; delisting happens only after a complete
- * full pass that passed the drop guards, on an explicit 資料集下架, or when the unpublished list
- * names the dataset.
+ * run's one transaction, which commits only at the end; delisting happens only in a pass that is
+ * not partial (see delist-guards.ts): for absence from a full pass that passed the drop guards, or
+ * on an explicit 資料集下架.
  */
 import { sql, type Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
@@ -23,15 +23,15 @@ import {
   loadKnown,
   removeAdded,
   type CountsUpdate,
-  type DelistSource,
   type DetailUpdate,
   type KnownDataset,
   type QuarantineItem,
 } from './catalog-store.js';
-import { contentHash, JsonHasher } from './content-hash.js';
+import { JsonHasher } from './content-hash.js';
+import { delistGuards, type DelistCandidate } from './delist-guards.js';
 import { parseExportFileBatches, parseExportStreamBatches, type ParsedItem } from './export-parser.js';
 import { DownloadRestarted, GrowingFile } from './growing-file.js';
-import { normalizeRow, type CatalogRecord } from './normalize-record.js';
+import { normalizeRow, type CatalogRecord, type FieldNote } from './normalize-record.js';
 import { PublisherFilter } from './publisher-filter.js';
 import { RunArchive } from './raw-archive.js';
 import { FULL_PASS_BATCH, VersionWriter } from './version-writer.js';
@@ -182,6 +182,7 @@ async function runPass(
   let downloadedBytes = 0;
   let exportRestarts = 0;
   const hasher = new JsonHasher();
+  const notes: FieldNote[] = [];
   // The platform's own count (full passes), read while the export is parsed: the progress total.
   let platformCount = null as number | null; // set in a callback: keep TS from narrowing it to null
   const consume = async (batches: AsyncIterable<ParsedItem[]>, source: string) => {
@@ -218,8 +219,9 @@ async function runPass(
           continue;
         }
         let record;
+        notes.length = 0;
         try {
-          record = normalizeRow(row, tz);
+          record = normalizeRow(row, tz, notes);
         } catch (err) {
           seen.add(id);
           addQuarantine({
@@ -251,6 +253,14 @@ async function runPass(
           continue;
         }
         seen.add(id);
+        for (const n of notes) {
+          addQuarantine({
+            source,
+            key: id,
+            reason: `record ${item.recordNo}: ${n.field}: ${n.message}; stored as null`,
+            raw: { field: n.field, value: n.raw },
+          });
+        }
         const { bytes, hash } = hasher.encode(json);
         delistedByExport.delete(id);
         if (prior && prior.hash === hash) {
@@ -460,42 +470,24 @@ async function runPass(
   }
   await archive.writeJsonLines('front-list', 'front-list.jsonl.br', listArchive);
 
-  // Full passes also read the platform's unpublished list: explicit evidence of delisting, and the
-  // way a first sync learns about datasets delisted before it.
-  const unpublishedNew: Array<{ record: CatalogRecord; titleKey: string; hash: string }> = [];
-  const unpublishedKnown: string[] = [];
+  // Full passes also read the platform's `unpublish` list. It names datasets scheduled for
+  // delisting, still published: read, archived and checked, never evidence of a delisting.
   if (mode === 'full') {
     try {
       const list = await client.listUnpublished();
       await archive.writeJsonLines('unpublished-list', 'unpublished-list.jsonl.br', list?.items ?? []);
       for (const inv of list?.invalid ?? [])
         addQuarantine({ source: 'unpublished-list', key: inv.key, reason: inv.reason, raw: inv.raw });
-      for (const item of list?.items ?? []) {
-        if (seen.has(item.nid) || !item.agency_name || !filter.matchesName(item.agency_name)) continue;
-        const prior = known.get(item.nid);
-        if (prior) {
-          if (!prior.delisted) unpublishedKnown.push(item.nid);
-          continue;
-        }
-        const record = minimalRecord(item.nid, item.title ?? `(dataset ${item.nid})`, item.agency_name);
-        unpublishedNew.push({
-          record,
-          titleKey: nameKey(record.title),
-          hash: contentHash(record),
-        });
-      }
     } catch (err) {
       if (!(err instanceof PlatformFetchError || err instanceof SchemaError)) throw err;
       reasons.push(`unpublished list not read: ${err.message}`);
     }
   }
 
-  // Delisting guards (full pass only).
+  // Delisting: the candidates of every source, then the guards.
   const oursRows = seen.size;
-  const delist: Array<{ datasetId: string; source: DelistSource }> = [];
-  for (const id of delistedByExport) delist.push({ datasetId: id, source: 'changed_export' });
-  for (const id of unpublishedKnown) delist.push({ datasetId: id, source: 'unpublished_list' });
-  const delisting = new Set(delist.map((d) => d.datasetId));
+  const candidates: DelistCandidate[] = [];
+  for (const id of delistedByExport) candidates.push({ datasetId: id, source: 'changed_export' });
   let guardReason: string | null = null;
   if (mode === 'full') {
     const guards: string[] = [];
@@ -520,15 +512,18 @@ async function runPass(
     if (guards.length > 0) {
       guardReason = `full pass incomplete, nothing delisted: ${guards.join('; ')}`;
       reasons.unshift(guardReason);
-    } else {
-      for (const [id, k] of known) {
-        if (k.delisted || seen.has(id) || delisting.has(id)) continue;
-        if (!filter.match({ oid: k.publisherOid, name: k.publisherName, identifier: k.identifier }).ours)
-          continue;
-        delist.push({ datasetId: id, source: 'full_pass' });
-      }
+    }
+    for (const [id, k] of known) {
+      if (k.delisted || seen.has(id) || delistedByExport.has(id)) continue;
+      if (!filter.match({ oid: k.publisherOid, name: k.publisherName, identifier: k.identifier }).ours)
+        continue;
+      candidates.push({ datasetId: id, source: 'full_pass' });
     }
   }
+  if (quarantined > 0) reasons.push(`${quarantined} record(s) quarantined (see the quarantine table)`);
+  const guarded = delistGuards({ candidates, partialReasons: reasons });
+  if (guarded.reason !== null && guardReason === null) reasons.push(guarded.reason);
+  const delist = guarded.apply;
 
   const relistedUnchanged = [...unchanged].filter((id) => known.get(id)?.delisted);
   const relistedChanged = [...upserts.keys()].filter((id) => known.get(id)?.delisted);
@@ -542,7 +537,7 @@ async function runPass(
     relistedUnchanged,
     relistedChanged,
     delist,
-    unpublishedNew,
+    unpublishedNew: [],
     details,
     counts,
     quarantine,
@@ -553,13 +548,13 @@ async function runPass(
       oursRows,
       platformCount,
       reportDates,
-      guardReason,
+      guardReason: guardReason ?? guarded.reason,
     },
   });
   endPhase('apply');
   if (quarantined > 0) logger.warn({ quarantined }, 'records quarantined (see the quarantine table)');
 
-  const status = guardReason !== null || reasons.length > 0 ? 'partial' : 'succeeded';
+  const status = reasons.length > 0 ? 'partial' : 'succeeded';
   return {
     status,
     ...(reasons.length > 0 ? { reason: reasons.join('; ') } : {}),
@@ -642,7 +637,7 @@ export function datesBetween(from: string, to: string): string[] {
 }
 
 /** A record known only by id, title and publisher (from the unpublished list). */
-function minimalRecord(datasetId: string, title: string, publisherName: string): CatalogRecord {
+export function minimalRecord(datasetId: string, title: string, publisherName: string): CatalogRecord {
   return {
     datasetId,
     title: title.trim(),

@@ -4,6 +4,7 @@
  * and a title column is rejected as "wrong columns".
  */
 import type { InputProblem } from '../errors.js';
+import { PG_INT_MAX, STORABLE_MESSAGE, hasUnstorableText } from '../../schemas/platform-common.js';
 import { REQUEST_STATUSES, requestRecordSchema, type RequestRecord } from '../../schemas/requests-import.js';
 import { htmlToText, isPlatformAcknowledgement } from './html-text.js';
 import { parsePlatformDate } from './platform-dates.js';
@@ -125,8 +126,8 @@ export function parseExportRecord(
   if (has('viewCount')) {
     const raw = str('viewCount')?.replace(/,/g, '').trim() ?? null;
     const n = raw === null ? null : Number(raw);
-    if (n !== null && !(Number.isInteger(n) && n >= 0)) {
-      problems.push({ ...where('viewCount'), message: 'not a whole number' });
+    if (n !== null && !(Number.isInteger(n) && n >= 0 && n <= PG_INT_MAX)) {
+      problems.push({ ...where('viewCount'), message: `not a whole number up to ${PG_INT_MAX}` });
     }
     out.viewCount = n;
   }
@@ -139,6 +140,10 @@ export function parseExportRecord(
         const text = htmlToText(html);
         return { html, text, kind: isPlatformAcknowledgement(text) ? 'platform-ack' : 'reply' };
       });
+  }
+  // The record and its raw source are stored (text and jsonb): NUL and lone surrogates cannot be.
+  if (hasUnstorableText(out) || hasUnstorableText(context.raw)) {
+    problems.push({ file: context.file, row: context.row, column: '', message: STORABLE_MESSAGE });
   }
   if (problems.length > 0) return { ok: false, problems };
   const parsed = requestRecordSchema.safeParse(out);

@@ -91,7 +91,9 @@ describe('export parser: the real 100-row sample', () => {
       '2026-03-10T00:00:00.123Z',
     );
     expect(naiveToInstant('', 'Asia/Taipei')).toBeNull();
-    expect(() => naiveToInstant('2026/03/10', 'Asia/Taipei')).toThrow(/not a platform timestamp/);
+    expect(naiveToInstant('2026/03/10', 'UTC')?.toISOString()).toBe('2026-03-10T00:00:00.000Z');
+    expect(() => naiveToInstant('2026.03.10', 'Asia/Taipei')).toThrow(/not a platform timestamp/);
+    expect(() => naiveToInstant('2019-02-30 25:61:00', 'Asia/Taipei')).toThrow(/invalid date/);
   });
 
   it('maps columns by name: reordered columns, a fixed 上架方式 header, extra columns', async () => {

@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { MOL_FAMILY } from '../../src/publishers/mol-family.js';
-import { MOL_PLAN_DATASETS, createFakePlatform, type FakePlatform } from '../fake-platform/index.js';
+import { createFakePlatform, type FakePlatform } from '../fake-platform/index.js';
 import { describeEngines } from '../helpers/engines.js';
 import { runSync, tempDataDir } from './sync-helpers.js';
 
 const FAMILY = new Set(MOL_FAMILY.map((p) => p.name));
-/** Seed-plan datasets delisted before the first sync (stored from the unpublished list). */
-const PRE_DELISTED = MOL_PLAN_DATASETS.filter((e) => e.dataset?.delisted).length;
+/** Seed-plan datasets delisted before the first sync: the `unpublish` list (scheduled delistings) does not store them. */
+const PRE_DELISTED = 0;
 const NIGHT1 = '2026-09-15T18:30:00Z';
 const NIGHT2 = '2026-09-16T18:30:00Z';
 
@@ -147,7 +147,7 @@ describeEngines('catalogue sync under platform faults', (ctx) => {
     fake.state.datasets.delete('33357'); // its only row is the malformed one below
     fake.setFaults({ malformedRow: { afterRow: 3, text: '33357,勞工保險平均投保薪資-按行業別,檔案資料' } });
     const r = await runSync(env(), NIGHT2, { full: true });
-    expect(r.status).toBe('succeeded');
+    expect(r.status).toBe('partial');
     expect(r.counters).toMatchObject({ quarantined: 1, delisted: 0 });
     const q = await db().selectFrom('quarantine').selectAll().executeTakeFirstOrThrow();
     expect(q).toMatchObject({ source: 'catalog-export', record_key: '33357' });
@@ -207,20 +207,23 @@ describeEngines('catalogue sync under platform faults', (ctx) => {
     expect(fake.requests.filter((q) => q.path === '/api/v2/rest/dataset')).toHaveLength(1);
   });
 
-  it('the unpublished list is explicit evidence: delisted even when the pass is incomplete', async () => {
+  it('the unpublish list (scheduled delistings) delists nothing, even a dataset the partial pass did not see', async () => {
     await runSync(env(), NIGHT1, { full: true });
     fake.state.delist('44062');
     fake.setFaults({ truncateExportRows: 0.5 });
     const r = await runSync(env(), NIGHT2, { full: true });
     expect(r.status).toBe('partial');
-    expect(r.counters.delisted).toBe(1);
-    const ev = await db()
+    expect(r.counters.delisted).toBe(0);
+    const events = await db()
       .selectFrom('dataset_events')
       .select('source')
-      .where('dataset_id', '=', '44062')
       .where('event', '=', 'delisted')
-      .executeTakeFirstOrThrow();
-    expect(ev.source).toBe('unpublished_list');
+      .execute();
+    expect(events).toEqual([]);
+    // The next complete pass delists it for its absence.
+    fake.clearFaults();
+    const r2 = await runSync(env(), '2026-09-17T18:30:00Z', { full: true });
+    expect(r2.counters.delisted).toBe(1);
   });
 
   it('an unreadable unpublished list makes the run partial, with the reason', async () => {

@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import type { CatalogRecord } from '../../src/catalog/normalize-record.js';
 import { unstorableText } from '../../src/catalog/sync-catalog.js';
+import { storableValue } from '../../src/catalog/catalog-store.js';
 
 const record = (description: string, url: string | null = null) =>
   ({
@@ -18,4 +19,14 @@ it('names a NUL character or an unpaired surrogate anywhere in the record, else 
   expect(unstorableText(record('高位\ud83d'))).toBe('contains an unpaired UTF-16 surrogate');
   expect(unstorableText(record('\ude00低位'))).toBe('contains an unpaired UTF-16 surrogate');
   expect(unstorableText(record('ok', 'https://x/\udfff'))).toBe('contains an unpaired UTF-16 surrogate');
+});
+
+it('quarantined values are made storable in jsonb: NUL as the text \\u0000, lone surrogates as U+FFFD', () => {
+  expect(storableValue(['33357', '標題\u0000', { '鍵\ud800': ['\udc00x', 3, null] }])).toEqual([
+    '33357',
+    '標題\\u0000',
+    { '鍵\uFFFD': ['\uFFFDx', 3, null] },
+  ]);
+  const pair = '😀';
+  expect(storableValue(pair)).toBe(pair);
 });

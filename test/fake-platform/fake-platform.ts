@@ -61,6 +61,12 @@ export interface FakeFaults {
   noBom?: boolean;
   /** Serve the CSV exports with CRLF record ends. */
   crlf?: boolean;
+  /** Override fields of these datasets (by id) in the full and changed exports, e.g. an impossible 上架日期. */
+  exportOverrides?: Record<string, Partial<FakeDataset>>;
+  /** Datasets (still listed) also named by `simple-list` status `unpublish`: scheduled for delisting. */
+  scheduledDelisting?: string[];
+  /** Set keys on these datasets' front-list items (by id), e.g. a count beyond integer range. */
+  listOverrides?: Record<string, Record<string, unknown>>;
 }
 
 export interface FakeRequest {
@@ -184,7 +190,7 @@ export async function createFakePlatform(options: FakePlatformOptions = {}): Pro
           });
         const rows = state.changesOn(date);
         const extra = { header: '資料集變動狀態', values: rows.map((r) => r.status) };
-        const data = rows.map((r) => r.dataset);
+        const data = rows.map((r) => overridden(r.dataset));
         const text =
           query.format === 'json'
             ? exportJson(data, extra)
@@ -263,8 +269,9 @@ export async function createFakePlatform(options: FakePlatformOptions = {}): Pro
         const status = (body as { status?: string } | null)?.status;
         if (!status)
           return json(res, 400, { success: false, code: 400, message: 'parameter: <status> is required' });
+        const scheduled = new Set(status === 'unpublish' ? (faults.scheduledDelisting ?? []) : []);
         const rows = [...state.datasets.values()].filter((d) =>
-          status === 'publish' ? d.listed : !d.listed,
+          status === 'publish' ? d.listed : !d.listed || scheduled.has(d.id),
         );
         return json(res, 200, {
           success: true,
@@ -354,6 +361,11 @@ export async function createFakePlatform(options: FakePlatformOptions = {}): Pro
     }
   }
 
+  function overridden(d: FakeDataset): FakeDataset {
+    const o = faults.exportOverrides?.[d.id];
+    return o ? { ...d, ...o } : d;
+  }
+
   function serveExport(res: ServerResponse, format: 'csv' | 'json'): void {
     if (exportFile && format === 'csv') {
       void import('node:fs').then(({ createReadStream, statSync }) => {
@@ -366,7 +378,7 @@ export async function createFakePlatform(options: FakePlatformOptions = {}): Pro
       });
       return;
     }
-    let rows = state.listed();
+    let rows = state.listed().map(overridden);
     if (faults.truncateExportRows !== undefined)
       rows = rows.slice(0, Math.floor(rows.length * faults.truncateExportRows));
     let text =
@@ -517,6 +529,7 @@ export async function createFakePlatform(options: FakePlatformOptions = {}): Pro
       dataset_view_times: d.views,
       resource_download_times: d.downloads,
       comment_quantity: d.comments.length,
+      ...faults.listOverrides?.[d.id],
     };
   }
 

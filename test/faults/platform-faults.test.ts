@@ -200,15 +200,132 @@ for (const engine of ENGINES) {
         });
       });
 
-      it('a malformed export row: quarantined, the rest applied (exit 0)', async () => {
+      it('a malformed export row: quarantined, the rest applied, partial (exit 3)', async () => {
         const { catalog } = await scenario({ malformedRow: { afterRow: 10 } }, ['--full'], {
-          code: 0,
-          nightly: 'succeeded',
-          catalog: 'succeeded',
+          code: 3,
+          nightly: 'partial',
+          catalog: 'partial',
+          reason: /1 record\(s\) quarantined/,
           applied: true,
         });
         const q = await db.use((h) => h.db.selectFrom('quarantine').select(['run_id', 'reason']).execute());
         expect(q.filter((x) => x.run_id === catalog.id)).toHaveLength(1);
+      });
+
+      const datasetRow = (id: string) =>
+        db.use((h) =>
+          h.db
+            .selectFrom('datasets')
+            .select(['published_date', 'published_at', 'delisted_at', 'current_version'])
+            .where('dataset_id', '=', id)
+            .executeTakeFirstOrThrow(),
+        );
+      const quarantineOf = (runId: number) =>
+        db.use((h) =>
+          h.db
+            .selectFrom('quarantine')
+            .select(['record_key', 'reason', 'raw'])
+            .where('run_id', '=', runId)
+            .execute(),
+        );
+      const lastRuns = async () => {
+        const all = await runs();
+        return {
+          night: all.filter((x) => x.job === 'nightly').at(-1)!,
+          catalog: all.filter((x) => x.job === 'sync-catalog').at(-1)!,
+        };
+      };
+
+      it('an impossible 上架日期 in one export row: stored as null with a quarantine note, the rest applied, partial (exit 3); the next night restores it', async () => {
+        const otherId = f.fake.state.listed().filter((d) => d.publisher === '勞動部')[1]!.id;
+        const before = await datasetRow(otherId);
+        expect(before.published_date).not.toBeNull();
+        f.fake.setFaults({ exportOverrides: { [otherId]: { publishedAt: '2019-02-30 25:61:00' } } });
+        const r = await nightly(f, ['--full']);
+        f.fake.clearFaults();
+        expect(r.stderr).not.toMatch(/unexpected error|out of range/);
+        expect(r.code, r.stdout + r.stderr).toBe(3);
+        const { night, catalog } = await lastRuns();
+        expect(night.status).toBe('partial');
+        expect(catalog.status).toBe('partial');
+        expect(catalog.error).toMatch(/1 record\(s\) quarantined/);
+        const q = await quarantineOf(catalog.id);
+        expect(q.map((x) => [x.record_key, x.raw])).toEqual([
+          [otherId, { field: '上架日期', value: '2019-02-30 25:61:00' }],
+        ]);
+        expect(q[0]!.reason).toMatch(/上架日期: not a date\/time on the calendar.*stored as null/);
+        expect(await datasetRow(otherId)).toMatchObject({
+          published_date: null,
+          published_at: null,
+          delisted_at: null,
+          current_version: before.current_version + 1,
+        });
+        // The retitle that arrived in the same export is applied.
+        const changed = await datasetRow(changedId);
+        expect(changed.current_version).toBe(2);
+
+        const clean = await nightly(f, ['--full']);
+        expect(clean.code, clean.stdout).toBe(0);
+        expect(await datasetRow(otherId)).toMatchObject({
+          published_date: before.published_date,
+          published_at: before.published_at,
+          current_version: before.current_version + 2,
+        });
+        const again = await nightly(f, ['--full']);
+        expect(again.code).toBe(0);
+        expect((await datasetRow(otherId)).current_version).toBe(before.current_version + 2);
+      });
+
+      it('a truncated export with a still-published dataset on the scheduled-delisting list: partial (exit 3), nothing delisted by any source', async () => {
+        const mol = f.fake.state.listed().filter((d) => d.publisher.startsWith('勞動部'));
+        const scheduledId = mol.at(-1)!.id;
+        f.fake.setFaults({ truncateExportRows: 0.1, scheduledDelisting: [scheduledId] });
+        const r = await nightly(f, ['--full']);
+        f.fake.clearFaults();
+        expect(r.code, r.stdout + r.stderr).toBe(3);
+        const { catalog } = await lastRuns();
+        expect(catalog.status).toBe('partial');
+        expect(catalog.error).toMatch(/full pass incomplete, nothing delisted/);
+        const s = await snap();
+        expect(s.dataset_events).toEqual(baseline.dataset_events);
+        expect(s.datasets!.rows).toBe(baseline.datasets!.rows);
+        expect((await datasetRow(scheduledId)).delisted_at).toBeNull();
+
+        // A complete pass that still lists it on the scheduled list does not delist it either.
+        f.fake.setFaults({ scheduledDelisting: [scheduledId] });
+        const complete = await nightly(f, ['--full']);
+        f.fake.clearFaults();
+        expect(complete.code, complete.stdout).toBe(0);
+        expect((await datasetRow(scheduledId)).delisted_at).toBeNull();
+        await expectAppliedOnce(await snap());
+      });
+
+      it('a 資料集下架 row in a partial incremental night is withheld, and applied by the next clean night', async () => {
+        const goneId = f.fake.state.listed().filter((d) => d.publisher === '勞動部')[2]!.id;
+        f.fake.state.delist(goneId);
+        f.fake.setFaults({ successFalse: { count: 50, errorType: 'ER0100', message: 'internal error' } });
+        const r = await nightly(f);
+        f.fake.clearFaults();
+        expect(r.code, r.stdout + r.stderr).toBe(3);
+        const { catalog } = await lastRuns();
+        expect(catalog.status).toBe('partial');
+        expect(catalog.error).toMatch(
+          /1 delisting\(s\) withheld until a complete pass \(1 from changed_export\)/,
+        );
+        expect((await datasetRow(goneId)).delisted_at).toBeNull();
+        expect((await snap()).dataset_events).toEqual(baseline.dataset_events);
+
+        const clean = await nightly(f);
+        expect(clean.code, clean.stdout).toBe(0);
+        expect((await datasetRow(goneId)).delisted_at).not.toBeNull();
+        const events = await db.use((h) =>
+          h.db
+            .selectFrom('dataset_events')
+            .select(['event', 'source'])
+            .where('dataset_id', '=', goneId)
+            .execute(),
+        );
+        expect(events).toContainEqual({ event: 'delisted', source: 'changed_export' });
       });
 
       it('schema drift (a required column renamed): the night fails (exit 1) naming the column, nothing written', async () => {

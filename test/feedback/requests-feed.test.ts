@@ -98,3 +98,28 @@ describeEngines('requests feed (nock)', (ctx) => {
     expect((err as Error).message).toMatch(/wrong columns/);
   });
 });
+
+describeEngines('requests feed: hostile values', (ctx) => {
+  afterEach(() => {
+    nock.cleanAll();
+  });
+
+  it('items with an out-of-range view count, an impossible date or a NUL are skipped as invalid, the rest stored', async () => {
+    nock(BASE)
+      .get('/feed')
+      .reply(200, [
+        item(150140, '勞動部'),
+        { ...item(150141, '勞動部'), 瀏覽次數: 2 ** 31 },
+        { ...item(150142, '勞動部'), 發表日期: '2019-02-30 25:61' },
+        { ...item(150143, '勞動部'), 開放建議標題: '請開放\u0000資料' },
+        { ...item(150144, '勞動部'), 備註: '\ud800' },
+      ]);
+    const r = await syncRequestsFeed(
+      { db: ctx.db.handle.db, logger: silentLogger(), now: new Date('2026-11-01T00:00:00Z'), runId: null },
+      config({ path: '/feed' }),
+    );
+    expect(r).toMatchObject({ configured: true, itemsRead: 5, created: 1, invalid: 4 });
+    const rows = await ctx.db.handle.db.selectFrom('citizen_requests').select('request_id').execute();
+    expect(rows).toEqual([{ request_id: '150140' }]);
+  });
+});
