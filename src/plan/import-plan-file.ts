@@ -31,6 +31,8 @@ export interface PreparePlanOptions {
   encoding?: PlanEncoding;
   /** Unit → agency table (default: the shipped defaults). */
   unitAgencies?: UnitAgencyTable;
+  /** The day the version takes effect (YYYY-MM-DD); default the minutes' meeting date, else the import day. */
+  effective?: string;
 }
 
 export const planLabelSchema = z
@@ -44,6 +46,8 @@ export const planLabelSchema = z
 /** Read and validate a plan file. Throws FileInputError (every problem) or InputError. */
 export async function preparePlanFile(path: string, options: PreparePlanOptions = {}): Promise<PreparedPlan> {
   const fileName = basename(path);
+  if (options.effective !== undefined && !z.iso.date().safeParse(options.effective).success)
+    throw new InputError(`--effective: expected a YYYY-MM-DD date, got "${options.effective}"`);
   const labelResult = planLabelSchema.safeParse(options.label ?? basename(path, extname(path)));
   if (!labelResult.success) {
     throw new InputError(`--label: ${labelResult.error.issues.map((i) => i.message).join('; ')}`);
@@ -78,6 +82,7 @@ export async function preparePlanFile(path: string, options: PreparePlanOptions 
     encoding: table.encoding ?? null,
     items: built.items,
     warnings: built.warnings,
+    effectiveDate: options.effective ?? table.meetingDate ?? null,
   };
 }
 

@@ -79,6 +79,8 @@ export interface ReportInput {
   previous: { runId: string; asOf: string } | null;
   /** Caveats shown under the scope line (stale inputs, disagreement with the stored run). */
   notes?: string[];
+  /** The as-of day precedes everything odsync knows: the reason (the command exits 3). */
+  empty?: string;
 }
 
 export const AGEING_BUCKETS = [
