@@ -35,6 +35,7 @@ import { normalizeRow, type CatalogRecord } from './normalize-record.js';
 import { PublisherFilter } from './publisher-filter.js';
 import { RunArchive } from './raw-archive.js';
 import { FULL_PASS_BATCH, VersionWriter } from './version-writer.js';
+import { applyDelistedHistory, readDelistedHistory } from './history-list.js';
 
 export type SyncMode = 'full' | 'incremental' | 'auto';
 
@@ -164,6 +165,8 @@ async function runPass(
   let upserts = new Map<string, string>();
   // Delisted by a 資料集下架 row of a changed export.
   let delistedByExport = new Set<string>();
+  // The report_date of a dataset's 資料集下架 row: the platform's own delisting date.
+  let exportDelistDates = new Map<string, string>();
   let unchanged = new Set<string>();
   let exportRows = 0;
   let keylessInvalid = 0;
@@ -174,6 +177,7 @@ async function runPass(
     seen = new Set();
     upserts = new Map();
     delistedByExport = new Set();
+    exportDelistDates = new Map();
     unchanged = new Set();
     exportRows = 0;
     keylessInvalid = 0;
@@ -215,6 +219,7 @@ async function runPass(
           unchanged.delete(id);
           const applied = upserts.delete(id) && !versions.withdraw(id);
           if (applied || (prior && !prior.delisted)) delistedByExport.add(id);
+          if (source.startsWith('changed-export:')) exportDelistDates.set(id, source.slice(15));
           continue;
         }
         let record;
@@ -490,11 +495,20 @@ async function runPass(
     }
   }
 
+  const history =
+    mode === 'full'
+      ? await readDelistedHistory({ client, archive, filter, known, seen, logger, addQuarantine, minimalRecord })
+      : { delist: [], newRecords: [], dates: [], problem: null };
+  if (history.problem) reasons.push(history.problem);
+  const alsoUnpublished = new Set([...unpublishedKnown, ...unpublishedNew.map((u) => u.record.datasetId)]);
+
   // Delisting guards (full pass only).
   const oursRows = seen.size;
   const delist: Array<{ datasetId: string; source: DelistSource }> = [];
   for (const id of delistedByExport) delist.push({ datasetId: id, source: 'changed_export' });
   for (const id of unpublishedKnown) delist.push({ datasetId: id, source: 'unpublished_list' });
+  for (const id of history.delist)
+    if (!alsoUnpublished.has(id) && !delistedByExport.has(id)) delist.push({ datasetId: id, source: 'history_list' });
   const delisting = new Set(delist.map((d) => d.datasetId));
   let guardReason: string | null = null;
   if (mode === 'full') {
@@ -530,6 +544,8 @@ async function runPass(
     }
   }
 
+  // A partial pass delists nothing from the history list either (its dates are kept: facts).
+  if (guardReason !== null) delist.splice(0, delist.length, ...delist.filter((d) => d.source !== 'history_list'));
   const relistedUnchanged = [...unchanged].filter((id) => known.get(id)?.delisted);
   const relistedChanged = [...upserts.keys()].filter((id) => known.get(id)?.delisted);
   endPhase('listsAndGuards');
@@ -556,6 +572,19 @@ async function runPass(
       guardReason,
     },
   });
+  const historyAdded = await applyDelistedHistory(db, {
+    runId,
+    now,
+    newRecords: guardReason === null ? history.newRecords.filter((u) => !alsoUnpublished.has(u.record.datasetId)) : [],
+    dates: [
+      ...history.dates,
+      ...[...exportDelistDates].map(([datasetId, delistedOn]) => ({
+        datasetId,
+        delistedOn,
+        source: 'changed_export' as const,
+      })),
+    ],
+  });
   endPhase('apply');
   if (quarantined > 0) logger.warn({ quarantined }, 'records quarantined (see the quarantine table)');
 
@@ -571,7 +600,7 @@ async function runPass(
       changed: versions.changed,
       unchanged: unchanged.size,
       relisted: applied.relisted,
-      delisted: applied.delisted,
+      delisted: applied.delisted + historyAdded,
       quarantined,
       detailsFetched: details.length,
       detailsFailed,
