@@ -88,6 +88,8 @@ export async function preparePlanFile(path: string, options: PreparePlanOptions 
 
 /** The bundled seed plan (the 48 items of the advisory group's 104-1 meeting). */
 export const DEFAULT_PLAN_LABEL = '104-1';
+/** The day of the 104-1 meeting (104年6月29日) that adopted the bundled plan: its effective date. */
+export const DEFAULT_PLAN_EFFECTIVE = '2015-06-29';
 
 /** Locate examples/plan-104-1.tsv from the sources (src/plan) or the build (dist/src/plan). */
 export function defaultPlanPath(): string {
@@ -112,6 +114,7 @@ export async function ensureDefaultPlan(
   const plan = await preparePlanFile(path, {
     label: DEFAULT_PLAN_LABEL,
     format: 'tsv',
+    effective: DEFAULT_PLAN_EFFECTIVE,
     ...(deps.unitAgencies ? { unitAgencies: deps.unitAgencies } : {}),
   });
   const result = await storePlanVersion(deps, plan, { onlyIfNoPlan: true, runId: deps.runId ?? null });
