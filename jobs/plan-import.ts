@@ -165,7 +165,8 @@ export function registerPlanCommands(
         for (const v of listing.versions) {
           lines.push(
             `  第 ${v.id} 版  ${displayText(v.label)}  ${displayText(v.file_name)}  ${v.format}  ` +
-              `${v.item_count} 項  ${v.imported_at.toISOString()}  sha256:${v.checksum.slice(0, 12)}`,
+              `${v.item_count} 項  ${v.imported_at.toISOString()}  ` +
+              `生效 ${v.effective_date ?? '（匯入日）'}  sha256:${v.checksum.slice(0, 12)}`,
           );
         }
         lines.push('項目：');

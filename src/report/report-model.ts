@@ -179,6 +179,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     summary: { planItems: items.length, byStatus },
     items,
     discrepancies,
+    ...(input.notes && input.notes.length > 0 ? { notes: [...input.notes] } : {}),
   };
 
   const units = new Map<string, UnitSummary>();

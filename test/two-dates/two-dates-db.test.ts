@@ -6,7 +6,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { run as runReport } from '../../jobs/report.js';
 import { runReconcile } from '../../jobs/reconcile.js';
 import { runNightly } from '../../jobs/nightly.js';
@@ -22,6 +22,9 @@ import { describeEngines } from '../helpers/engines.js';
 import { importSeedPlan, insertDatasets, testRuntime } from '../reconcile-store/db-helpers.js';
 
 const TSV = new URL('../../examples/plan-104-1.tsv', import.meta.url).pathname;
+
+// Several syncs and reports per test: give a loaded machine time.
+vi.setConfig({ testTimeout: 900_000, hookTimeout: 180_000 });
 
 describeEngines('valid time in the database', (ctx) => {
   let out: string;

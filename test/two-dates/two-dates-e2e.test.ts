@@ -7,7 +7,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { run as runReport } from '../../jobs/report.js';
 import { recordDecision } from '../../src/reconcile-store/index.js';
 import type { DbHandle } from '../../src/db/index.js';
@@ -25,6 +25,9 @@ interface ReportJson {
 
 const ENV = { ODSYNC_FULL_SYNC_WEEKDAY: '-1' };
 const D = '2026-06-30';
+
+// Several syncs and reports per test: give a loaded machine time.
+vi.setConfig({ testTimeout: 900_000, hookTimeout: 180_000 });
 
 describeEngines('as of a day: valid time vs knowledge time against the fake platform', (ctx) => {
   let fake: FakePlatform;
