@@ -1,8 +1,8 @@
 /**
  * The plan in force on a day (valid time), from the versions known by a cut-off (knowledge time):
  * per label, the known version with the latest effective date on or before the day (the import
- * day when none was given); when the day precedes every known version of a label, its earliest
- * version, flagged.
+ * day when none was given). A label with no version in force yet is left out; when the day
+ * precedes every known version of every label, each label's earliest version stands in, flagged.
  */
 import type { Kysely } from 'kysely';
 import { localDate } from '../clock.js';
@@ -66,8 +66,12 @@ export async function planInForce(
   for (const list of byLabel.values()) {
     const inForce = list.filter((v) => v.effectiveDate <= at.asOf);
     if (inForce.length > 0) versions.push(inForce.reduce((a, b) => (later(b, a) ? b : a)));
-    else versions.push({ ...list.reduce((a, b) => (later(a, b) ? b : a)), beforeEffective: true });
   }
+  // A label not yet in force on the day is left out, unless no plan at all was: then every label's
+  // earliest version stands in (flagged), rather than an empty answer.
+  if (versions.length === 0)
+    for (const list of byLabel.values())
+      versions.push({ ...list.reduce((a, b) => (later(a, b) ? b : a)), beforeEffective: true });
   const items: PlanItemInForce[] = [];
   for (const v of versions) items.push(...(await versionItems(db, v)));
   items.sort((a, b) => (a.label !== b.label ? (a.label < b.label ? -1 : 1) : a.seq - b.seq));

@@ -58,6 +58,13 @@ export function twoDatesNotes(f: TwoDatesFacts, lang: ReportLang = 'zh-TW'): Two
         ? `${uncertain.length} dataset(s) may already have been delisted on ${f.asOf}; the platform gives no date, only observations bound it: ${list(uncertain.map((d) => `${d.datasetId} (${boundText(d.delistedBound!, true)})`))}.`
         : `${uncertain.length} 個資料集在基準日是否已下架無法確定（平臺未提供下架日期，僅能由觀測推定）：${list(uncertain.map((d) => `${d.datasetId}（${boundText(d.delistedBound!, false)}）`))}。`,
     );
+  const undated = onPlatform.filter((d) => d.publishedDate === null);
+  if (undated.length > 0)
+    notes.push(
+      en
+        ? `${undated.length} dataset(s) have no 上架日期 (known only from the platform's delisting lists): whether an item they publish was late is judged by the as-of day (${list(undated.map((d) => d.datasetId))}).`
+        : `${undated.length} 個資料集沒有上架日期（odsync 只在平臺的下架清單中見過）：其計畫項目是否逾期只能依基準日判斷（${list(undated.map((d) => d.datasetId))}）。`,
+    );
   if (f.firstCommentSync !== null && f.asOf < f.firstCommentSync)
     notes.push(
       en

@@ -158,13 +158,19 @@ describeEngines('as of a day: valid time vs knowledge time against the fake plat
 
     const ra = await report(a, '2026-09-16T03:00:00Z', 'a-D', { asOf: D });
     const rb = await report(bDb, '2026-09-16T03:00:00Z', 'b-D', { asOf: D });
-    // (a) same statuses as of June 30th, by the platform's dates.
-    expect(statuses(rb.json)).toEqual(statuses(ra.json));
-    expect(statuses(rb.json)).toMatchObject({
+    // (a) same statuses as of June 30th, by the platform's dates …
+    const sa = statuses(ra.json);
+    const sb = statuses(rb.json);
+    expect({ ...sb, '104-1#4': null }).toEqual({ ...sa, '104-1#4': null });
+    expect(sa).toMatchObject({
       '104-1#1': 'missing', // delisted June 28th
       '104-1#3': 'published_late', // published June 20th
       '104-1#4': 'published_on_time', // still listed by the rules …
     });
+    // … except what only observation could reveal: B never saw 28311 listed, so has no 上架日期 for
+    // it (judged late by the as-of day), and says so.
+    expect(sb['104-1#4']).toBe('published_late');
+    expect(rb.json.notes.join('\n')).toMatch(/1 個資料集沒有上架日期.*28311/);
     expect(ra.json.scope.platformDatasets).toBe(rb.json.scope.platformDatasets);
     // … and flagged: whether it was gone on June 30th only observation could tell.
     expect(ra.json.notes.join('\n')).toMatch(/28311（下架於 2026-06-25 至 2026-08-02 之間）/);
