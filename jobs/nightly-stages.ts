@@ -117,7 +117,8 @@ export const reconcileStage: NightlyStage = {
   run: async (ctx) => {
     const r = await reconcileJob.runReconcile(ctx.rt, { asOf: ctx.asOf, parentId: ctx.parentId });
     return {
-      status: 'succeeded',
+      status: r.empty ? 'partial' : 'succeeded',
+      ...(r.empty ? { reason: r.empty } : {}),
       counters: {
         planItems: r.result.summary.planItems,
         ...r.result.summary.byStatus,

@@ -32,6 +32,7 @@ export interface PlanImportArgs {
   label?: string;
   encoding?: PlanEncoding;
   format?: PlanFormat;
+  effective?: string;
 }
 
 /** Read and validate the file: throws FileInputError listing every problem; touches no database. */
@@ -43,6 +44,7 @@ export function prepare(
     ...(args.label === undefined ? {} : { label: args.label }),
     ...(args.format === undefined ? {} : { format: args.format }),
     ...(args.encoding === undefined ? {} : { encoding: args.encoding }),
+    ...(args.effective === undefined ? {} : { effective: args.effective }),
     unitAgencies: config.planUnitAgencies,
   });
 }
@@ -74,7 +76,15 @@ export async function store(rt: Runtime, plan: PreparedPlan): Promise<PlanImport
         },
       };
     },
-    { args: { file: plan.fileName, label: plan.label, format: plan.format, checksum: plan.checksum } },
+    {
+      args: {
+        file: plan.fileName,
+        label: plan.label,
+        format: plan.format,
+        checksum: plan.checksum,
+        effectiveDate: plan.effectiveDate ?? null,
+      },
+    },
   );
   if (!result) throw new Error('plan import finished without a result');
   return result;
@@ -99,11 +109,21 @@ export function registerPlanCommands(
     .addOption(
       new Option('--format <format>', 'file format (default: from extension/content)').choices(PLAN_FORMATS),
     )
+    .option(
+      '--effective <date>',
+      'the day this version takes effect, YYYY-MM-DD (default: the minutes’ meeting date, else today)',
+    )
     .option('--json', 'machine-readable output')
     .action(
       async (
         file: string,
-        opts: { label?: string; encoding?: PlanEncoding; format?: PlanFormat; json?: boolean },
+        opts: {
+          label?: string;
+          encoding?: PlanEncoding;
+          format?: PlanFormat;
+          effective?: string;
+          json?: boolean;
+        },
       ) => {
         // The file is validated before the database is opened: a bad file changes nothing.
         let plan: PreparedPlan;
@@ -145,7 +165,8 @@ export function registerPlanCommands(
         for (const v of listing.versions) {
           lines.push(
             `  第 ${v.id} 版  ${displayText(v.label)}  ${displayText(v.file_name)}  ${v.format}  ` +
-              `${v.item_count} 項  ${v.imported_at.toISOString()}  sha256:${v.checksum.slice(0, 12)}`,
+              `${v.item_count} 項  ${v.imported_at.toISOString()}  ` +
+              `生效 ${v.effective_date ?? '（匯入日）'}  sha256:${v.checksum.slice(0, 12)}`,
           );
         }
         lines.push('項目：');

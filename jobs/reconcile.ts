@@ -19,6 +19,7 @@ import {
   type MatchList,
   type ReconcileStageResult,
 } from '../src/reconcile-store/index.js';
+import { asOfNotes, type TwoDatesNotes } from '../src/report/index.js';
 import { runJob } from '../src/runs/index.js';
 import type { CliIo } from './cli.js';
 import { withRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
@@ -50,19 +51,36 @@ const REASON_LABELS: Record<string, string> = {
 
 export interface ReconcileArgs {
   asOf?: string;
+  /** Knowledge time: as odsync could have reconciled on the evening of this day. */
+  knownOn?: string;
   parentId?: number;
 }
+
+export type ReconcileRunResult = ReconcileStageResult & {
+  runId: number;
+  /** Valid-time caveats of the as-of day (also in the run's log). */
+  notes: string[];
+  /** Set when the day precedes everything odsync knows (exit 3). */
+  empty: string | null;
+};
 
 /** Run the reconcile stage as the `reconcile` job (also the nightly's stage). */
 export async function runReconcile(
   rt: Runtime,
   args: ReconcileArgs = {},
-): Promise<ReconcileStageResult & { runId: number }> {
+): Promise<ReconcileRunResult> {
   const today = localDate(rt.clock.now(), rt.config.timeZone);
-  const asOf = args.asOf ?? today;
+  const knownOn = args.knownOn ?? null;
+  if (knownOn !== null && !asOfSchema.safeParse(knownOn).success)
+    throw new InputError(`--known-on 必須是日期 YYYY-MM-DD，收到「${knownOn}」`);
+  if (knownOn !== null && knownOn > today) throw new InputError(`--known-on ${knownOn} 晚於今天 ${today}`);
+  const asOf = args.asOf ?? knownOn ?? today;
   const parsed = asOfSchema.safeParse(asOf);
   if (!parsed.success) throw new InputError(`--as-of 必須是日期 YYYY-MM-DD，收到「${asOf}」`);
+  if (knownOn !== null && asOf > knownOn)
+    throw new InputError(`--as-of ${asOf} 晚於 --known-on ${knownOn}：當時對該日一無所知`);
   let stage: ReconcileStageResult | undefined;
+  let notes: TwoDatesNotes | undefined;
   const outcome = await runJob(
     rt.runDeps,
     JOB_NAME,
@@ -72,11 +90,21 @@ export async function runReconcile(
         timeZone: rt.config.timeZone,
         options: reconcileOptions(rt.config),
         today,
+        knownOn,
       });
       const s = stage.result.summary;
-      ctx.logger.info({ asOf, byStatus: s.byStatus }, 'reconciled');
+      ctx.logger.info({ asOf, knownOn, byStatus: s.byStatus }, 'reconciled');
+      notes = await asOfNotes(rt.handle.db, {
+        asOf,
+        knownOn,
+        timeZone: rt.config.timeZone,
+        datasets: stage.datasets,
+        lang: 'zh-TW',
+      });
+      for (const note of notes.notes) ctx.logger.warn({ note }, 'as-of note');
       return {
-        status: 'succeeded',
+        status: notes.empty ? 'partial' : 'succeeded',
+        ...(notes.empty ? { reason: notes.empty } : {}),
         counters: {
           asOf,
           planItems: s.planItems,
@@ -89,10 +117,13 @@ export async function runReconcile(
         },
       };
     },
-    { args: { asOf }, ...(args.parentId === undefined ? {} : { parentId: args.parentId }) },
+    {
+      args: { asOf, ...(knownOn === null ? {} : { knownOn }) },
+      ...(args.parentId === undefined ? {} : { parentId: args.parentId }),
+    },
   );
-  if (!stage) throw new Error('reconcile finished without a result');
-  return { ...stage, runId: outcome.runId };
+  if (!stage || !notes) throw new Error('reconcile finished without a result');
+  return { ...stage, runId: outcome.runId, notes: notes.notes, empty: notes.empty };
 }
 
 export function formatReconcileSummary(r: ReconcileStageResult & { runId: number }): string {
@@ -153,17 +184,22 @@ export function registerReconcileCommands(
   program: Command,
   options: RuntimeOptions,
   io: CliIo,
-  _setExit: (code: number) => void,
+  setExit: (code: number) => void,
 ): void {
   program
     .command('reconcile')
     .description('match plan items to platform datasets and record statuses and discrepancies')
-    .option('--as-of <date>', 'as of YYYY-MM-DD (default today in ODSYNC_TIMEZONE)')
-    .action(async (opts: { asOf?: string }) => {
+    .option('--as-of <date>', 'the state of this day, YYYY-MM-DD (default today in ODSYNC_TIMEZONE)')
+    .option('--known-on <date>', 'as odsync could have on the evening of this day (history only)')
+    .action(async (opts: { asOf?: string; knownOn?: string }) => {
       await withRuntime(options, async (rt) => {
-        io.stdout(
-          formatReconcileSummary(await runReconcile(rt, opts.asOf === undefined ? {} : { asOf: opts.asOf })),
-        );
+        const r = await runReconcile(rt, {
+          ...(opts.asOf === undefined ? {} : { asOf: opts.asOf }),
+          ...(opts.knownOn === undefined ? {} : { knownOn: opts.knownOn }),
+        });
+        io.stdout(formatReconcileSummary(r));
+        for (const note of r.notes) io.stderr(`odsync: ${note}\n`);
+        if (r.empty) setExit(3);
       });
     });
 

@@ -27,8 +27,10 @@ import type { CliIo } from './cli.js';
 import { withRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
 
 export interface ReportJobOptions {
-  /** YYYY-MM-DD; default today in ODSYNC_TIMEZONE. */
+  /** YYYY-MM-DD; default today in ODSYNC_TIMEZONE (or the knowledge day when only that is given). */
   asOf?: string;
+  /** Knowledge time: answer as odsync could have on the evening of this day (YYYY-MM-DD). */
+  knownOn?: string;
   formats?: readonly ReportFormat[];
   /** Output directory; default `./reports/<as-of>/`. */
   out?: string | null;
@@ -53,15 +55,22 @@ const defaultReconcileStore: ReconcileStore = { ...reconcileReportStore, input: 
 /** Resolve and validate the options (bad input → InputError, exit 2). */
 export function resolveReportOptions(rt: Pick<Runtime, 'clock' | 'config'>, options: ReportJobOptions) {
   const today = localDate(rt.clock.now(), rt.config.timeZone);
-  const asOf = options.asOf ?? today;
+  const knownOn = options.knownOn ?? null;
+  if (knownOn !== null && !isoDateSchema.safeParse(knownOn).success)
+    throw new InputError(`--known-on: expected a YYYY-MM-DD date, got "${knownOn}"`);
+  if (knownOn !== null && knownOn > today)
+    throw new InputError(`--known-on: ${knownOn} is in the future (today is ${today} in ${rt.config.timeZone})`);
+  const asOf = options.asOf ?? knownOn ?? today;
   if (!isoDateSchema.safeParse(asOf).success)
     throw new InputError(`--as-of: expected a YYYY-MM-DD date, got "${asOf}"`);
   if (asOf > today)
     throw new InputError(`--as-of: ${asOf} is in the future (today is ${today} in ${rt.config.timeZone})`);
+  if (knownOn !== null && asOf > knownOn)
+    throw new InputError(`--as-of ${asOf} is after --known-on ${knownOn}: odsync knew nothing of that day yet`);
   const formats = options.formats ?? REPORT_FORMATS;
   if (formats.length === 0) throw new InputError('--format: no format given');
   const out = path.resolve(options.out ?? path.join('reports', asOf));
-  return { asOf, formats, out, lang: options.lang ?? 'zh-TW' };
+  return { asOf, knownOn, formats, out, lang: options.lang ?? 'zh-TW' };
 }
 
 /** The job body: usable inside any run (standalone or a nightly child run). */
@@ -70,10 +79,11 @@ export async function writeReport(
   ctx: RunContext,
   options: ReportJobOptions,
 ): Promise<JobOutcome & { asOf: string; dir: string; files: string[] }> {
-  const { asOf, formats, out, lang } = resolveReportOptions(rt, options);
+  const { asOf, knownOn, formats, out, lang } = resolveReportOptions(rt, options);
   const started = performance.now();
   const input = await loadReportInput(rt.handle.db, {
     asOf,
+    knownOn,
     timeZone: rt.config.timeZone,
     publishers: rt.config.publishers === null ? null : rt.config.publishers.map((p) => p.name),
     runId: String(ctx.runId),
@@ -104,6 +114,10 @@ export async function writeReport(
   };
   for (const note of model.notes) ctx.logger.warn({ note }, 'report note');
   ctx.logger.info({ dir: written.dir, ...counters }, 'report written');
+  if (input.empty) {
+    ctx.logger.warn({ asOf, knownOn }, input.empty);
+    return { status: 'partial', reason: input.empty, counters, asOf, dir: written.dir, files: written.files };
+  }
   return { status: 'succeeded', counters, asOf, dir: written.dir, files: written.files };
 }
 
@@ -112,7 +126,13 @@ export async function run(rt: Runtime, options: ReportJobOptions = {}): Promise<
   const resolved = resolveReportOptions(rt, options);
   return runJob(rt.runDeps, 'report', (ctx) => writeReport(rt, ctx, options), {
     ...(options.parentId === undefined ? {} : { parentId: options.parentId }),
-    args: { asOf: resolved.asOf, formats: [...resolved.formats], out: resolved.out, lang: resolved.lang },
+    args: {
+      asOf: resolved.asOf,
+      ...(resolved.knownOn === null ? {} : { knownOn: resolved.knownOn }),
+      formats: [...resolved.formats],
+      out: resolved.out,
+      lang: resolved.lang,
+    },
   });
 }
 
@@ -139,12 +159,13 @@ export function registerReportCommands(
   program: Command,
   options: RuntimeOptions,
   io: CliIo,
-  _setExit: (code: number) => void,
+  setExit: (code: number) => void,
 ): void {
   program
     .command('report')
     .description('write the report for the IT office: report.json, .html, .csv, .xlsx, .ods, .md')
-    .option('--as-of <date>', 'report as of this date (YYYY-MM-DD), recomputed from history')
+    .option('--as-of <date>', 'the state of this day (YYYY-MM-DD) by everything known now')
+    .option('--known-on <date>', 'answer as odsync could have on the evening of this day (YYYY-MM-DD)')
     .option(
       '--format <list>',
       `comma-separated formats (${REPORT_FORMATS.join(',')})`,
@@ -152,12 +173,13 @@ export function registerReportCommands(
     )
     .option('--out <dir>', 'output directory (default ./reports/<as-of>/)')
     .option('--lang <lang>', 'language of the HTML/XLSX/ODS/CSV/MD text: zh-TW or en', 'zh-TW')
-    .action(async (opts: { asOf?: string; format: string; out?: string; lang: string }) => {
+    .action(async (opts: { asOf?: string; knownOn?: string; format: string; out?: string; lang: string }) => {
       const formats = parseFormats(opts.format);
       const lang = parseLang(opts.lang);
       await withRuntime(options, async (rt) => {
         const r = await run(rt, {
           ...(opts.asOf === undefined ? {} : { asOf: opts.asOf }),
+          ...(opts.knownOn === undefined ? {} : { knownOn: opts.knownOn }),
           formats,
           out: opts.out ?? null,
           lang,
@@ -169,6 +191,10 @@ export function registerReportCommands(
             `needs review ${String(c.needs_review)}), ${String(c.discrepancies)} open discrepancies\n` +
             `wrote ${r.dir}: ${r.files.map((f) => path.basename(f)).join(', ')}\n`,
         );
+        if (r.status === 'partial') {
+          io.stderr(`odsync: ${r.reason ?? 'partial'}\n`);
+          setExit(3);
+        }
       });
     });
 

@@ -136,6 +136,8 @@ export const reportSchema = z
     items: z.array(reportItemSchema),
     /** Discrepancies open on the as-of date. */
     discrepancies: z.array(reportDiscrepancySchema),
+    /** Caveats of the answer (what the as-of day precedes, what only observation could tell); absent when none. */
+    notes: z.array(z.string()).optional(),
   })
   .strict()
   .superRefine((r, ctx) => {

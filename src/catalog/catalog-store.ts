@@ -11,7 +11,7 @@ import type { DatasetEventSource } from '../db/tables/catalog.table.js';
 import type { CatalogRecord } from './normalize-record.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
-export type DelistSource = 'full_pass' | 'changed_export' | 'unpublished_list';
+export type DelistSource = 'full_pass' | 'changed_export' | 'unpublished_list' | 'history_list';
 
 /** What the sync knows about a stored dataset at the start of a run. */
 export interface KnownDataset {
@@ -231,15 +231,17 @@ export async function applyRest(trx: Db, input: ApplyInput): Promise<ApplyResult
   }
 
   // Delistings (only those not delisted already).
-  const delistedIds: Array<{ datasetId: string; source: string }> = [];
+  const delistedIds: Array<{ datasetId: string; source: string; lastSeen?: Date | null }> = [];
   for (const batch of chunks(input.delist)) {
-    const r = await sql<{ dataset_id: string; source: string }>`
+    // last_seen_at is left alone here: the last sighting before the delisting (its lower bound).
+    const r = await sql<{ dataset_id: string; source: string; last_seen_at: Date | null }>`
       update datasets d set delisted_at = ${now}, last_run_id = ${runId}
       from jsonb_to_recordset(${JSON.stringify(batch.map((b) => ({ id: b.datasetId, source: b.source })))}::jsonb)
         as x(id text, source text)
       where d.dataset_id = x.id and d.delisted_at is null
-      returning d.dataset_id, x.source`.execute(trx);
-    for (const row of r.rows) delistedIds.push({ datasetId: row.dataset_id, source: row.source });
+      returning d.dataset_id, x.source, d.last_seen_at`.execute(trx);
+    for (const row of r.rows)
+      delistedIds.push({ datasetId: row.dataset_id, source: row.source, lastSeen: row.last_seen_at });
   }
 
   // Datasets first known from the unpublished list: stored already delisted, with one version.
@@ -271,16 +273,22 @@ export async function applyRest(trx: Db, input: ApplyInput): Promise<ApplyResult
   }
 
   // Listing history.
-  const events: Array<{ id: string; event: string; source: string }> = [];
+  const events: Array<{ id: string; event: string; source: string; last_seen: string | null }> = [];
   const seenSource = input.mode === 'full' ? 'full_pass' : 'changed_export';
   for (const id of [...input.relistedUnchanged, ...input.relistedChanged])
-    events.push({ id, event: 'relisted', source: seenSource });
-  for (const d of delistedIds) events.push({ id: d.datasetId, event: 'delisted', source: d.source });
+    events.push({ id, event: 'relisted', source: seenSource, last_seen: null });
+  for (const d of delistedIds)
+    events.push({
+      id: d.datasetId,
+      event: 'delisted',
+      source: d.source,
+      last_seen: d.lastSeen ? new Date(d.lastSeen).toISOString() : null,
+    });
   for (const batch of chunks(events)) {
     await sql`
-      insert into dataset_events (dataset_id, event, at, source, run_id)
-      select x.id, x.event, ${now}, x.source, ${runId}
-      from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as x(id text, event text, source text)
+      insert into dataset_events (dataset_id, event, at, source, run_id, last_seen_at)
+      select x.id, x.event, ${now}, x.source, ${runId}, x.last_seen::timestamptz
+      from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as x(id text, event text, source text, last_seen text)
       where exists (select 1 from datasets d where d.dataset_id = x.id)`.execute(trx);
   }
 

@@ -26,3 +26,9 @@ export { contentHash } from './content-hash.js';
 export { PublisherFilter, type PublisherMatch, type PublisherEvidence } from './publisher-filter.js';
 export { catalogAsOf, type CatalogEntryAsOf } from './catalog-as-of.js';
 export { loadKnown, applyRest } from './catalog-store.js';
+export {
+  delistingOn,
+  type ListingEvent,
+  type DelistingBound,
+  type DelistingOnDay,
+} from './delisting-dates.js';

@@ -35,6 +35,7 @@ import { normalizeRow, type CatalogRecord, type FieldNote } from './normalize-re
 import { PublisherFilter } from './publisher-filter.js';
 import { RunArchive } from './raw-archive.js';
 import { FULL_PASS_BATCH, VersionWriter } from './version-writer.js';
+import { applyDelistedHistory, readDelistedHistory } from './history-list.js';
 
 export type SyncMode = 'full' | 'incremental' | 'auto';
 
@@ -164,6 +165,8 @@ async function runPass(
   let upserts = new Map<string, string>();
   // Delisted by a 資料集下架 row of a changed export.
   let delistedByExport = new Set<string>();
+  // The report_date of a dataset's 資料集下架 row: the platform's own delisting date.
+  let exportDelistDates = new Map<string, string>();
   let unchanged = new Set<string>();
   let exportRows = 0;
   let keylessInvalid = 0;
@@ -174,6 +177,7 @@ async function runPass(
     seen = new Set();
     upserts = new Map();
     delistedByExport = new Set();
+    exportDelistDates = new Map();
     unchanged = new Set();
     exportRows = 0;
     keylessInvalid = 0;
@@ -216,6 +220,7 @@ async function runPass(
           unchanged.delete(id);
           const applied = upserts.delete(id) && !versions.withdraw(id);
           if (applied || (prior && !prior.delisted)) delistedByExport.add(id);
+          if (source.startsWith('changed-export:')) exportDelistDates.set(id, source.slice(15));
           continue;
         }
         let record;
@@ -484,10 +489,19 @@ async function runPass(
     }
   }
 
+  // The delisted-history list (full passes): the platform's own delistings, with dates where given.
+  const history =
+    mode === 'full'
+      ? await readDelistedHistory({ client, archive, filter, known, seen, logger, addQuarantine, minimalRecord })
+      : { delist: [], newRecords: [], dates: [], problem: null };
+  if (history.problem) reasons.push(history.problem);
+
   // Delisting: the candidates of every source, then the guards.
   const oursRows = seen.size;
   const candidates: DelistCandidate[] = [];
   for (const id of delistedByExport) candidates.push({ datasetId: id, source: 'changed_export' });
+  const byHistory = new Set(history.delist.filter((id) => !delistedByExport.has(id)));
+  for (const id of byHistory) candidates.push({ datasetId: id, source: 'history_list' });
   let guardReason: string | null = null;
   if (mode === 'full') {
     const guards: string[] = [];
@@ -514,13 +528,14 @@ async function runPass(
       reasons.unshift(guardReason);
     }
     for (const [id, k] of known) {
-      if (k.delisted || seen.has(id) || delistedByExport.has(id)) continue;
+      if (k.delisted || seen.has(id) || delistedByExport.has(id) || byHistory.has(id)) continue;
       if (!filter.match({ oid: k.publisherOid, name: k.publisherName, identifier: k.identifier }).ours)
         continue;
       candidates.push({ datasetId: id, source: 'full_pass' });
     }
   }
   if (quarantined > 0) reasons.push(`${quarantined} record(s) quarantined (see the quarantine table)`);
+  const passComplete = reasons.length === 0;
   const guarded = delistGuards({ candidates, partialReasons: reasons });
   if (guarded.reason !== null && guardReason === null) reasons.push(guarded.reason);
   const delist = guarded.apply;
@@ -551,6 +566,20 @@ async function runPass(
       guardReason: guardReason ?? guarded.reason,
     },
   });
+  const historyAdded = await applyDelistedHistory(db, {
+    runId,
+    now,
+    // Datasets delisted before odsync first saw them are recorded only by a complete pass, like any delisting.
+    newRecords: passComplete ? history.newRecords : [],
+    dates: [
+      ...history.dates,
+      ...[...exportDelistDates].map(([datasetId, delistedOn]) => ({
+        datasetId,
+        delistedOn,
+        source: 'changed_export' as const,
+      })),
+    ],
+  });
   endPhase('apply');
   if (quarantined > 0) logger.warn({ quarantined }, 'records quarantined (see the quarantine table)');
 
@@ -566,7 +595,7 @@ async function runPass(
       changed: versions.changed,
       unchanged: unchanged.size,
       relisted: applied.relisted,
-      delisted: applied.delisted,
+      delisted: applied.delisted + historyAdded,
       quarantined,
       detailsFetched: details.length,
       detailsFailed,

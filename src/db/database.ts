@@ -16,13 +16,19 @@ import type {
 } from './tables/reconcile.table.js';
 import type {
   CatalogPassTable,
+  DatasetDelistingDateTable,
   DatasetEventTable,
   DatasetTable,
   DatasetVersionTable,
   QuarantineTable,
   RawArchiveTable,
 } from './tables/catalog.table.js';
-import type { PlanChangeTable, PlanItemTable, PlanVersionTable } from './tables/plan.table.js';
+import type {
+  PlanChangeTable,
+  PlanItemTable,
+  PlanVersionItemTable,
+  PlanVersionTable,
+} from './tables/plan.table.js';
 import type {
   CitizenRequestAgencyTable,
   CitizenRequestHistoryTable,
@@ -48,11 +54,13 @@ export interface Database {
   datasets: DatasetTable;
   dataset_versions: DatasetVersionTable;
   dataset_events: DatasetEventTable;
+  dataset_delisting_dates: DatasetDelistingDateTable;
   quarantine: QuarantineTable;
   raw_archives: RawArchiveTable;
   catalog_passes: CatalogPassTable;
   plan_versions: PlanVersionTable;
   plan_items: PlanItemTable;
+  plan_version_items: PlanVersionItemTable;
   plan_changes: PlanChangeTable;
   alert_sent: AlertSentTable;
   alert_deliveries: AlertDeliveryTable;

@@ -31,6 +31,8 @@ export interface PreparePlanOptions {
   encoding?: PlanEncoding;
   /** Unit → agency table (default: the shipped defaults). */
   unitAgencies?: UnitAgencyTable;
+  /** The day the version takes effect (YYYY-MM-DD); default the minutes' meeting date, else the import day. */
+  effective?: string;
 }
 
 export const planLabelSchema = z
@@ -44,6 +46,8 @@ export const planLabelSchema = z
 /** Read and validate a plan file. Throws FileInputError (every problem) or InputError. */
 export async function preparePlanFile(path: string, options: PreparePlanOptions = {}): Promise<PreparedPlan> {
   const fileName = basename(path);
+  if (options.effective !== undefined && !z.iso.date().safeParse(options.effective).success)
+    throw new InputError(`--effective: expected a YYYY-MM-DD date, got "${options.effective}"`);
   const labelResult = planLabelSchema.safeParse(options.label ?? basename(path, extname(path)));
   if (!labelResult.success) {
     throw new InputError(`--label: ${labelResult.error.issues.map((i) => i.message).join('; ')}`);
@@ -78,11 +82,14 @@ export async function preparePlanFile(path: string, options: PreparePlanOptions 
     encoding: table.encoding ?? null,
     items: built.items,
     warnings: built.warnings,
+    effectiveDate: options.effective ?? table.meetingDate ?? null,
   };
 }
 
 /** The bundled seed plan (the 48 items of the advisory group's 104-1 meeting). */
 export const DEFAULT_PLAN_LABEL = '104-1';
+/** The day of the 104-1 meeting (104年6月29日) that adopted the bundled plan: its effective date. */
+export const DEFAULT_PLAN_EFFECTIVE = '2015-06-29';
 
 /** Locate examples/plan-104-1.tsv from the sources (src/plan) or the build (dist/src/plan). */
 export function defaultPlanPath(): string {
@@ -107,6 +114,7 @@ export async function ensureDefaultPlan(
   const plan = await preparePlanFile(path, {
     label: DEFAULT_PLAN_LABEL,
     format: 'tsv',
+    effective: DEFAULT_PLAN_EFFECTIVE,
     ...(deps.unitAgencies ? { unitAgencies: deps.unitAgencies } : {}),
   });
   const result = await storePlanVersion(deps, plan, { onlyIfNoPlan: true, runId: deps.runId ?? null });

@@ -62,3 +62,9 @@ export {
   changeSentence,
   displayText,
 } from './plan-text.js';
+export {
+  planInForce,
+  type PlanInForce,
+  type PlanItemInForce,
+  type PlanVersionInForce,
+} from './plan-in-force.js';

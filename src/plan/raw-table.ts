@@ -29,6 +29,8 @@ export interface RawTable {
   rows: RawRow[];
   /** Character encoding the text was decoded from (text formats only). */
   encoding?: string;
+  /** Meeting minutes: the meeting's date (YYYY-MM-DD), the default effective date of the version. */
+  meetingDate?: string;
 }
 
 export const cell = (text: string, formula = false): RawCell => (formula ? { text, formula } : { text });

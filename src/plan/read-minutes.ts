@@ -21,7 +21,28 @@ export function readMinutes(text: string, encoding?: string): RawTable {
     else if (!hasTab) inTable = false;
     if (inTable) rows.push({ row: index + 1, cells: splitCells(line) });
   });
-  return encoding === undefined ? { format: 'minutes', rows } : { format: 'minutes', rows, encoding };
+  const table: RawTable = encoding === undefined ? { format: 'minutes', rows } : { format: 'minutes', rows, encoding };
+  const met = meetingDate(text);
+  return met === null ? table : { ...table, meetingDate: met };
+}
+
+const ROC_DAY = /(\d{2,3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/;
+
+/**
+ * The meeting's date from the minutes' prose: the 時間 line (`一、時間：104 年 6 月 29 日`), else
+ * the first full ROC date before the first table; null when there is none or it is not a real day.
+ */
+export function meetingDate(text: string): string | null {
+  const lines = text.split(/\r\n|\r|\n/);
+  const headerAt = lines.findIndex((l) => l.includes('\t') && looksLikeHeader(splitCells(l)));
+  const prose = (headerAt < 0 ? lines : lines.slice(0, headerAt)).filter((l) => !l.includes('\t'));
+  const line = prose.find((l) => /時間\s*[:：]/.test(l) && ROC_DAY.test(l)) ?? prose.find((l) => ROC_DAY.test(l));
+  const m = line ? ROC_DAY.exec(line) : null;
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]) + 1911, Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
+  return date.toISOString().slice(0, 10);
 }
 
 /** True when the text looks like minutes: a header line that is not the first non-blank line. */

@@ -35,6 +35,8 @@ export interface PreparedPlan {
   encoding: string | null;
   items: PlanItemInput[];
   warnings: PlanWarning[];
+  /** The day the version takes effect (YYYY-MM-DD); null/absent = the import day. */
+  effectiveDate?: string | null;
 }
 
 export interface StorePlanOptions {
@@ -139,6 +141,7 @@ export async function storePlanVersion(
         item_count: plan.items.length,
         warnings: JSON.stringify(plan.warnings),
         run_id: options.runId ?? null,
+        effective_date: plan.effectiveDate ?? null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -183,6 +186,25 @@ export async function storePlanVersion(
             version_id: eb.ref('excluded.version_id'),
             removed_at: null,
             updated_at: eb.ref('excluded.updated_at'),
+          })),
+        )
+        .execute();
+    }
+    // The version's own items, as imported: what was in force while this version was.
+    for (const batch of chunks(plan.items)) {
+      await trx
+        .insertInto('plan_version_items')
+        .values(
+          batch.map((item) => ({
+            version_id: versionId,
+            plan_key: planKey(label, item.seq),
+            seq: item.seq,
+            title: item.title,
+            description: item.description,
+            unit: item.unit,
+            agency: item.agency,
+            planned_raw: item.plannedRaw,
+            due_date: item.dueDate,
           })),
         )
         .execute();

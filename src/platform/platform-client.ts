@@ -21,6 +21,7 @@ import {
   type SimpleListItem,
   type FrontListRequest,
 } from '../../schemas/platform-front-list.js';
+import { historyListItemSchema, type HistoryListItem } from '../../schemas/platform-history-list.js';
 import {
   commentSchema,
   commentsEnvelopeSchema,
@@ -164,6 +165,28 @@ export class PlatformClient {
       else invalid.push({ key: keyOf(raw, 'nid'), reason: issuesText(r.error), raw });
     }
     return { items, invalid, raw: body };
+  }
+
+  /**
+   * Datasets delisted from the platform, with the platform's delisting date where the item has one
+   * (simple-list, status history; the same route as the unpublished list). Null when it is off.
+   */
+  async listDelistedHistory(): Promise<{
+    items: HistoryListItem[];
+    invalid: InvalidRecord[];
+  } | null> {
+    const path = this.endpoints.unpublishedPath;
+    if (!path) return null;
+    const body = await this.http.postJson(path, { status: 'history' });
+    const env = parseOrThrow(frontListEnvelopeSchema, body, path);
+    const items: HistoryListItem[] = [];
+    const invalid: InvalidRecord[] = [];
+    for (const raw of env.payload.search_result) {
+      const r = historyListItemSchema.safeParse(raw);
+      if (r.success) items.push(r.data);
+      else invalid.push({ key: keyOf(raw, 'nid'), reason: issuesText(r.error), raw });
+    }
+    return { items, invalid };
   }
 
   /** Comments (with agency replies) of one dataset. */

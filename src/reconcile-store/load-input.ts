@@ -1,8 +1,9 @@
 /**
- * Loads the reconciliation's inputs as they stood at the end of the as-of day (in the configured
- * time zone): plan items imported by then and not removed, each dataset's version current then, its
- * first publication date (the earliest 上架日期 any version showed: a re-publication does not move
- * it) and its delisting, manual decisions made by then, comments and requests seen by then.
+ * Loads the reconciliation's inputs for an as-of day in valid time (the state of that day by
+ * everything known by the knowledge cut-off, default now): the plan version in force then, each
+ * dataset as it stood then (published by its first 上架日期, delisted by its delisting date),
+ * every manual decision known, comments and requests seen by the cut-off (the core keeps those
+ * of the day). See docs/two-dates.md.
  */
 import { sql, type Kysely } from 'kysely';
 import { localDate } from '../clock.js';
@@ -17,23 +18,32 @@ import {
   type RequestInput,
 } from '../reconcile/index.js';
 import { endOfLocalDay } from '../time/index.js';
+import { delistingOn, type ListingEvent } from '../catalog/index.js';
+import { planInForce } from '../plan/index.js';
 
 /** The first instant after the as-of day in `timeZone` (exclusive upper bound). */
 export function endOfDay(asOf: string, timeZone: string): Date {
   return endOfLocalDay(asOf, timeZone);
 }
 
-export async function loadPlanItems(db: Kysely<Database>, until: Date): Promise<PlanItemInput[]> {
-  const rows = await db
-    .selectFrom('plan_items as i')
-    .innerJoin('plan_versions as f', 'f.id', 'i.first_version_id')
-    .select(['i.plan_key', 'i.seq', 'i.title', 'i.description', 'i.unit', 'i.agency', 'i.due_date'])
-    .where('f.imported_at', '<', until)
-    .where((eb) => eb.or([eb('i.removed_at', 'is', null), eb('i.removed_at', '>=', until)]))
-    .orderBy('i.label')
-    .orderBy('i.seq')
-    .execute();
-  return rows.map((r) => ({
+/** "Known on" left open: everything odsync knows now. */
+export const KNOWN_NOW = new Date('9999-12-31T00:00:00Z');
+
+/** The two times of a load: the day described (valid) and the knowledge cut-off (exclusive). */
+export interface LoadAt {
+  asOf: string;
+  knownUntil: Date;
+  timeZone: string;
+}
+
+/** The load's two times: `knownOn` null/absent = everything known now. */
+export function loadAt(asOf: string, timeZone: string, knownOn?: string | null): LoadAt {
+  return { asOf, timeZone, knownUntil: knownOn ? endOfDay(knownOn, timeZone) : KNOWN_NOW };
+}
+
+export async function loadPlanItems(db: Kysely<Database>, at: LoadAt): Promise<PlanItemInput[]> {
+  const { items } = await planInForce(db, at);
+  return items.map((r) => ({
     planKey: r.plan_key,
     seq: r.seq,
     title: r.title,
@@ -44,11 +54,15 @@ export async function loadPlanItems(db: Kysely<Database>, until: Date): Promise<
   }));
 }
 
-export async function loadDatasets(
-  db: Kysely<Database>,
-  until: Date,
-  timeZone: string,
-): Promise<DatasetInput[]> {
+/**
+ * Every dataset known by the cut-off as it stood on the day: the version current then if one was
+ * observed by then, else the earliest observed one; its first 上架日期 over every known version;
+ * its delisting by the platform's date, else by observation (bounded).
+ */
+export async function loadDatasets(db: Kysely<Database>, at: LoadAt): Promise<DatasetInput[]> {
+  const { knownUntil, timeZone } = at;
+  const endOfAsOf = endOfDay(at.asOf, timeZone);
+  const until = endOfAsOf < knownUntil ? endOfAsOf : knownUntil;
   const r = await sql<{
     dataset_id: string;
     title: string | null;
@@ -57,6 +71,7 @@ export async function loadDatasets(
     update_frequency: string | null;
     published_date: string | null;
     modified_at: string | null;
+    first_observed_at: Date | null;
     delisted_at: Date | null;
   }>`
     select d.dataset_id, coalesce(v.data->>'title', d.title) as title,
@@ -65,35 +80,70 @@ export async function loadDatasets(
       coalesce(v.data->>'updateFrequency', d.update_frequency) as update_frequency,
       coalesce(
         (select min(v2.data->>'publishedDate') from dataset_versions v2
-          where v2.dataset_id = d.dataset_id and v2.observed_at < ${until}),
+          where v2.dataset_id = d.dataset_id and v2.observed_at < ${knownUntil}),
         d.published_date::text) as published_date,
       v.data->>'modifiedAt' as modified_at,
-      case
-        when exists (select 1 from dataset_events e where e.dataset_id = d.dataset_id and e.at < ${until})
-        then (select case when e.event = 'delisted' then e.at end from dataset_events e
-              where e.dataset_id = d.dataset_id and e.at < ${until}
-              order by e.at desc, e.id desc limit 1)
-        when d.delisted_at < ${until} then d.delisted_at
-      end as delisted_at
+      (select min(v3.observed_at) from dataset_versions v3
+        where v3.dataset_id = d.dataset_id and v3.observed_at < ${knownUntil}) as first_observed_at,
+      case when d.delisted_at < ${knownUntil} then d.delisted_at end as delisted_at
     from datasets d
-    left join lateral (select data from dataset_versions v
-                       where v.dataset_id = d.dataset_id and v.observed_at < ${until}
-                       order by v.version_no desc limit 1) v on true
-    where d.first_seen_at < ${until}
+    left join lateral (
+      select data from (
+        (select data, 0 as pick, -version_no as k from dataset_versions v
+          where v.dataset_id = d.dataset_id and v.observed_at < ${until}
+          order by v.version_no desc limit 1)
+        union all
+        (select data, 1 as pick, version_no as k from dataset_versions v
+          where v.dataset_id = d.dataset_id and v.observed_at < ${knownUntil}
+          order by v.version_no limit 1)
+      ) c order by pick, k limit 1) v on true
+    where d.first_seen_at < ${knownUntil}
     order by d.dataset_id`.execute(db);
-  return r.rows.map((x) => ({
-    datasetId: x.dataset_id,
-    title: x.title ?? '',
-    description: x.description,
-    publisherName: x.publisher_name,
-    updateFrequency: x.update_frequency,
-    publishedDate: x.published_date,
-    modifiedDate: x.modified_at ? localDate(new Date(x.modified_at), timeZone) : null,
-    delistedDate: x.delisted_at ? localDate(new Date(x.delisted_at), timeZone) : null,
-  }));
+  const events = await sql<{ dataset_id: string; event: ListingEvent['event']; at: Date; last_seen_at: Date | null }>`
+    select dataset_id, event, at, last_seen_at from dataset_events
+    where at < ${knownUntil} order by dataset_id, at, id`.execute(db);
+  const platform = await sql<{ dataset_id: string; delisted_on: string }>`
+    select dataset_id, delisted_on::text as delisted_on from dataset_delisting_dates
+    where observed_at < ${knownUntil}`.execute(db);
+  const eventsOf = new Map<string, ListingEvent[]>();
+  for (const e of events.rows) {
+    const list = eventsOf.get(e.dataset_id) ?? [];
+    list.push({
+      event: e.event,
+      observed: localDate(new Date(e.at), timeZone),
+      lastSeen: e.last_seen_at ? localDate(new Date(e.last_seen_at), timeZone) : null,
+    });
+    eventsOf.set(e.dataset_id, list);
+  }
+  const datesOf = new Map<string, string[]>();
+  for (const p of platform.rows) datesOf.set(p.dataset_id, [...(datesOf.get(p.dataset_id) ?? []), p.delisted_on]);
+  return r.rows.map((x) => {
+    // A delisting stored before events existed counts as observed then, never seen listed before.
+    const known =
+      eventsOf.get(x.dataset_id) ??
+      (x.delisted_at
+        ? [{ event: 'delisted' as const, observed: localDate(new Date(x.delisted_at), timeZone), lastSeen: null }]
+        : []);
+    const on = delistingOn(known, datesOf.get(x.dataset_id) ?? [], at.asOf);
+    return {
+      datasetId: x.dataset_id,
+      title: x.title ?? '',
+      description: x.description,
+      publisherName: x.publisher_name,
+      updateFrequency: x.update_frequency,
+      publishedDate: x.published_date,
+      modifiedDate: x.modified_at ? localDate(new Date(x.modified_at), timeZone) : null,
+      delistedDate: on.delistedDate,
+      ...(on.bound ? { delistedBound: on.bound } : {}),
+      ...(x.first_observed_at ? { firstObserved: localDate(new Date(x.first_observed_at), timeZone) } : {}),
+    };
+  });
 }
 
-/** Decisions made before `until`, oldest first (the pure core lets later ones win). */
+/**
+ * Decisions made before `until`, oldest first (the pure core lets later ones win). A decision is
+ * about identity: it applies to every as-of day, so only the knowledge cut-off limits it.
+ */
 export async function loadDecisions(db: Kysely<Database>, until: Date): Promise<MatchDecisionInput[]> {
   const rows = await db
     .selectFrom('match_decisions')
@@ -109,12 +159,14 @@ export async function loadComments(
   db: Kysely<Database>,
   until: Date,
   timeZone: string,
+  /** End of the as-of day: a comment removed after it was still there on the day. */
+  removedFrom: Date = until,
 ): Promise<CommentInput[]> {
   const rows = await db
     .selectFrom('dataset_comments')
     .select(['comment_id', 'dataset_id', 'first_seen_at', 'answered', 'answered_seen_at'])
     .where('first_seen_at', '<', until)
-    .where((eb) => eb.or([eb('removed_seen_at', 'is', null), eb('removed_seen_at', '>=', until)]))
+    .where((eb) => eb.or([eb('removed_seen_at', 'is', null), eb('removed_seen_at', '>=', removedFrom)]))
     .orderBy('comment_id')
     .execute();
   return rows.map((c) => ({
@@ -185,18 +237,23 @@ export async function loadDelayNotes(db: Kysely<Database>, until: Date): Promise
     }));
 }
 
-/** Everything the pure core needs for one as-of date. */
+/**
+ * Everything the pure core needs for one as-of date (valid time), by what odsync knew on the
+ * evening of `knownOn` (knowledge time; default: everything known now).
+ */
 export async function loadReconcileInput(
   db: Kysely<Database>,
   asOf: string,
   timeZone: string,
+  knownOn?: string | null,
 ): Promise<ReconcileInput> {
-  const until = endOfDay(asOf, timeZone);
+  const at = loadAt(asOf, timeZone, knownOn);
+  const until = at.knownUntil;
   const [planItems, datasets, decisions, comments, requests, delayNotes] = await Promise.all([
-    loadPlanItems(db, until),
-    loadDatasets(db, until, timeZone),
+    loadPlanItems(db, at),
+    loadDatasets(db, at),
     loadDecisions(db, until),
-    loadComments(db, until, timeZone),
+    loadComments(db, until, timeZone, endOfDay(asOf, timeZone)),
     loadRequests(db, until, timeZone),
     loadDelayNotes(db, until),
   ]);

@@ -3,7 +3,13 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import type { Database } from '../db/index.js';
 import { MOL_FAMILY } from '../publishers/mol-family.js';
-import { mergeSynonyms, reconcile, type ReconcileOptions, type ReconcileResult } from '../reconcile/index.js';
+import {
+  mergeSynonyms,
+  reconcile,
+  type DatasetInput,
+  type ReconcileOptions,
+  type ReconcileResult,
+} from '../reconcile/index.js';
 import { loadReconcileInput } from './load-input.js';
 import { saveReconcileResult, type SaveOutcome } from './save-result.js';
 
@@ -23,14 +29,23 @@ export function reconcileOptions(config: Pick<Config, 'reconcile' | 'publishers'
 
 export interface ReconcileStageResult extends SaveOutcome {
   result: ReconcileResult;
+  /** The loaded datasets (every one known by the knowledge cut-off), for the as-of notes. */
+  datasets: readonly DatasetInput[];
 }
 
 export async function runReconcileStage(
   db: Kysely<Database>,
   runId: number,
-  input: { asOf: string; timeZone: string; options: ReconcileOptions; today: string },
+  input: {
+    asOf: string;
+    timeZone: string;
+    options: ReconcileOptions;
+    today: string;
+    /** Knowledge time (replay): only history is recorded, the life cycle is left alone. */
+    knownOn?: string | null;
+  },
 ): Promise<ReconcileStageResult> {
-  const loaded = await loadReconcileInput(db, input.asOf, input.timeZone);
+  const loaded = await loadReconcileInput(db, input.asOf, input.timeZone, input.knownOn);
   const result = reconcile(loaded, input.options);
   const { match, discrepancies } = input.options;
   const saved = await saveReconcileResult(
@@ -43,6 +58,7 @@ export async function runReconcileStage(
       discrepancies,
     },
     input.today,
+    Boolean(input.knownOn),
   );
-  return { ...saved, result };
+  return { ...saved, result, datasets: loaded.datasets };
 }

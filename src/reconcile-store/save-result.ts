@@ -29,6 +29,8 @@ export async function saveReconcileResult(
   options: Record<string, unknown>,
   /** Today's date: a run as of a later day is a projection and only records history. */
   today: string,
+  /** A replay of earlier knowledge (`--known-on`) only records history too. */
+  historyOnly = false,
 ): Promise<SaveOutcome> {
   return db.transaction().execute(async (trx) => {
     const latest = await trx
@@ -36,7 +38,9 @@ export async function saveReconcileResult(
       .select((eb) => eb.fn.max('as_of').as('as_of'))
       .where('updated_lifecycle', '=', true)
       .executeTakeFirst();
-    const updatedLifecycle = result.asOf <= today && (latest?.as_of == null || latest.as_of <= result.asOf);
+    const updatedLifecycle =
+      !historyOnly &&
+      result.asOf <= today && (latest?.as_of == null || latest.as_of <= result.asOf);
     await trx
       .insertInto('reconcile_runs')
       .values({

@@ -34,6 +34,10 @@ export interface DatasetInput {
   modifiedDate: string | null;
   /** Date the dataset was delisted or vanished from the platform; null = listed. */
   delistedDate: string | null;
+  /** The delisting's day is only bounded (no platform date): last seen listed, first missed. */
+  delistedBound?: { lastSeen: string | null; firstMissed: string } | null;
+  /** The day odsync first observed the dataset (its state before that is the earliest version). */
+  firstObserved?: string;
 }
 
 /** A person's decision about one plan item ↔ dataset pair. Later entries win over earlier ones. */

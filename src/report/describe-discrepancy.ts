@@ -4,6 +4,7 @@
  */
 import type { DiscrepancyKind } from '../../schemas/report.js';
 import type { ReportLang } from './strings.js';
+import { boundText } from './two-dates-notes.js';
 
 type Detail = Record<string, unknown>;
 
@@ -38,10 +39,14 @@ export function describeDiscrepancy(
     }
     case 'missing': {
       const ds = str(detail, 'datasetTitle');
+      const by = str(detail, 'delistedBy');
+      const bound = by ? { lastSeen: str(detail, 'delistedAfter'), firstMissed: by } : null;
       const when = str(detail, 'delistedDate');
+      const enState = bound ? boundText(bound, true) : `delisted${when ? ` on ${when}` : ''}`;
+      const zhWhen = bound ? boundText(bound, false) : when;
       return en
-        ? `${item}: dataset ${ds ?? ''} ${detail.vanished === true ? 'vanished from the platform' : `delisted${when ? ` on ${when}` : ''}`}`
-        : `${item}：資料集 ${ds ?? ''} ${detail.vanished === true ? '已自平臺消失' : `已下架${when ? `（${when}）` : ''}`}`;
+        ? `${item}: dataset ${ds ?? ''} ${detail.vanished === true ? 'vanished from the platform' : enState}`
+        : `${item}：資料集 ${ds ?? ''} ${detail.vanished === true ? '已自平臺消失' : `已下架${zhWhen ? `（${zhWhen}）` : ''}`}`;
     }
     case 'needs_review': {
       const n = Array.isArray(detail.candidates) ? detail.candidates.length : 0;

@@ -35,3 +35,5 @@ export {
 export { describeDiscrepancy } from './describe-discrepancy.js';
 export { loadReportInput, endOfDay, type LoadReportOptions, type ReconcileStore } from './load-report.js';
 export { createReaderRole, type ReaderRoleOptions, type ReaderRoleResult } from './reader-role.js';
+export { asOfNotes } from './load-report.js';
+export { twoDatesNotes, boundText, type TwoDatesFacts, type TwoDatesNotes } from './two-dates-notes.js';

@@ -9,7 +9,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { PlanItemStatus, ReportItem, ReportPlan } from '../../schemas/report.js';
 import { localDate } from '../clock.js';
-import type { Database, PlanItem } from '../db/index.js';
+import type { Database } from '../db/index.js';
 import {
   daysBetween,
   reconcile,
@@ -27,9 +27,16 @@ import type {
 } from './report-model.js';
 import { reportStrings, type ReportLang } from './strings.js';
 import { endOfLocalDay } from '../time/index.js';
+import { planInForce, type PlanItemInForce, type PlanVersionInForce } from '../plan/index.js';
+import { twoDatesNotes, type TwoDatesNotes } from './two-dates-notes.js';
+
+/** "Known on" left open: everything odsync knows now. */
+const KNOWN_NOW = new Date('9999-12-31T00:00:00Z');
 
 export interface LoadReportOptions {
   asOf: string;
+  /** Knowledge day (`--known-on`): answer as odsync could have that evening; null = now. */
+  knownOn?: string | null;
   timeZone: string;
   /** Publisher names counted as ours (null = every publisher). */
   publishers: readonly string[] | null;
@@ -46,7 +53,7 @@ export interface LoadReportOptions {
 /** What the reconciliation stores (issue 6): read through this port when it exists. */
 export interface ReconcileStore {
   /** The reconciliation's own input as of the date: the report recomputes exactly what it would. */
-  input(db: Kysely<Database>, asOf: string, timeZone: string): Promise<ReconcileInput>;
+  input(db: Kysely<Database>, asOf: string, timeZone: string, knownOn?: string | null): Promise<ReconcileInput>;
   /** Discrepancy life cycle rows (dates in the report time zone). */
   discrepancies(
     db: Kysely<Database>,
@@ -60,66 +67,21 @@ export function endOfDay(asOf: string, timeZone: string): Date {
   return endOfLocalDay(asOf, timeZone);
 }
 
-type PlanRow = Pick<
-  PlanItem,
-  | 'plan_key'
-  | 'label'
-  | 'seq'
-  | 'title'
-  | 'description'
-  | 'unit'
-  | 'agency'
-  | 'planned_raw'
-  | 'due_date'
-  | 'version_id'
->;
+type PlanRow = PlanItemInForce;
 
 async function loadPlan(
   db: Kysely<Database>,
-  until: Date,
-): Promise<{ items: PlanRow[]; plans: ReportPlan[] }> {
-  const items = await db
-    .selectFrom('plan_items as i')
-    .innerJoin('plan_versions as f', 'f.id', 'i.first_version_id')
-    .select([
-      'i.plan_key',
-      'i.label',
-      'i.seq',
-      'i.title',
-      'i.description',
-      'i.unit',
-      'i.agency',
-      'i.planned_raw',
-      'i.due_date',
-      'i.version_id',
-    ])
-    .where('f.imported_at', '<', until)
-    .where((eb) => eb.or([eb('i.removed_at', 'is', null), eb('i.removed_at', '>=', until)]))
-    .orderBy('i.label')
-    .orderBy('i.seq')
-    .execute();
-  // The latest version of each label imported before the end of the as-of day.
-  const versions = await db
-    .selectFrom('plan_versions')
-    .select(['id', 'label', 'file_name', 'imported_at'])
-    .where('imported_at', '<', until)
-    .orderBy('label')
-    .orderBy('id', 'desc')
-    .execute();
-  const plans: ReportPlan[] = [];
-  const seen = new Set<string>();
-  for (const v of versions) {
-    if (seen.has(v.label)) continue;
-    seen.add(v.label);
-    plans.push({
-      label: v.label,
-      versionId: String(v.id),
-      fileName: v.file_name,
-      importedAt: v.imported_at.toISOString(),
-      items: items.filter((i) => i.label === v.label).length,
-    });
-  }
-  return { items, plans };
+  at: { asOf: string; knownUntil: Date; timeZone: string },
+): Promise<{ items: PlanRow[]; plans: ReportPlan[]; inForce: PlanVersionInForce[] }> {
+  const { items, versions } = await planInForce(db, at);
+  const plans: ReportPlan[] = versions.map((v) => ({
+    label: v.label,
+    versionId: String(v.id),
+    fileName: v.fileName,
+    importedAt: v.importedAt.toISOString(),
+    items: items.filter((i) => i.label === v.label).length,
+  }));
+  return { items, plans, inForce: versions };
 }
 
 interface CommentRow {
@@ -131,12 +93,12 @@ interface CommentRow {
   answered: boolean;
 }
 
-async function loadComments(db: Kysely<Database>, until: Date): Promise<CommentRow[]> {
+async function loadComments(db: Kysely<Database>, until: Date, removedFrom: Date): Promise<CommentRow[]> {
   return db
     .selectFrom('dataset_comments')
     .select(['comment_id', 'dataset_id', 'body_text', 'first_seen_at', 'answered_seen_at', 'answered'])
     .where('first_seen_at', '<', until)
-    .where((eb) => eb.or([eb('removed_seen_at', 'is', null), eb('removed_seen_at', '>=', until)]))
+    .where((eb) => eb.or([eb('removed_seen_at', 'is', null), eb('removed_seen_at', '>=', removedFrom)]))
     .orderBy('comment_id')
     .execute();
 }
@@ -218,16 +180,27 @@ export async function loadReportInput(
   options: LoadReportOptions,
 ): Promise<ReportInput> {
   const { asOf, timeZone } = options;
-  const until = endOfDay(asOf, timeZone);
+  const knownOn = options.knownOn ?? null;
+  const endOfAsOf = endOfDay(asOf, timeZone);
+  // Knowledge cut-off: the evening of --known-on, else everything known now.
+  const until = knownOn ? endOfDay(knownOn, timeZone) : KNOWN_NOW;
   const day = (d: Date) => localDate(d, timeZone);
 
-  const [{ items: planRows, plans }, input, commentRows, requestRows, previous] = await Promise.all([
-    loadPlan(db, until),
-    options.reconcileStore.input(db, asOf, timeZone),
-    loadComments(db, until),
+  const [{ items: planRows, plans, inForce }, input, commentRows, requestRows, previous] = await Promise.all([
+    loadPlan(db, { asOf, knownUntil: until, timeZone }),
+    options.reconcileStore.input(db, asOf, timeZone, knownOn),
+    loadComments(db, until, endOfAsOf),
     loadRequests(db, until),
     previousReport(db, asOf),
   ]);
+  const twoDates = await asOfNotes(db, {
+    asOf,
+    knownOn,
+    timeZone,
+    inForce,
+    datasets: input.datasets,
+    lang: options.lang ?? 'zh-TW',
+  });
   const { datasets, comments, requests } = {
     datasets: input.datasets,
     comments: input.comments ?? [],
@@ -386,7 +359,7 @@ export async function loadReportInput(
 
   // The stored reconciliation for this date should say the same; if data changed after it ran, say so.
   const reconcileRunId = await options.reconcileStore.runFor(db, asOf);
-  const notes = [...(options.notes ?? [])];
+  const notes = [...(options.notes ?? []), ...twoDates.notes];
   const conflicted = (input.delayNotes ?? []).filter((n) => n.conflictWith);
   if (conflicted.length > 0)
     notes.push(
@@ -398,7 +371,8 @@ export async function loadReportInput(
           .join(', ') + (conflicted.length > 5 ? ' …' : ''),
       ),
     );
-  if (reconcileRunId !== null) {
+  // A replay is compared with nothing: the stored run for the day may know more than the replay.
+  if (reconcileRunId !== null && knownOn === null) {
     const stored = await db
       .selectFrom('reconcile_item_statuses')
       .select(['plan_key', 'status', 'dataset_id'])
@@ -431,6 +405,7 @@ export async function loadReportInput(
     platformDatasets: await platformDatasetCount(datasets, asOf),
     reconcileRunId,
     notes,
+    ...(twoDates.empty ? { empty: twoDates.empty } : {}),
     items,
     candidates,
     discrepancies: [...open, ...resolved],
@@ -438,6 +413,46 @@ export async function loadReportInput(
     requests: waitingRequests,
     previous,
   };
+}
+
+/**
+ * The valid-time caveats of an as-of day (see two-dates-notes.ts): what the day precedes, what
+ * only observation could have revealed, and whether the answer would be empty.
+ */
+export async function asOfNotes(
+  db: Kysely<Database>,
+  f: {
+    asOf: string;
+    knownOn: string | null;
+    timeZone: string;
+    datasets: readonly DatasetInput[];
+    lang: ReportLang;
+    inForce?: readonly PlanVersionInForce[];
+  },
+): Promise<TwoDatesNotes> {
+  const until = f.knownOn ? endOfDay(f.knownOn, f.timeZone) : KNOWN_NOW;
+  const inForce =
+    f.inForce ?? (await planInForce(db, { asOf: f.asOf, knownUntil: until, timeZone: f.timeZone })).versions;
+  const first = await db
+    .selectFrom('dataset_comments')
+    .select((eb) => eb.fn.min('first_seen_at').as('first'))
+    .where('first_seen_at', '<', until)
+    .executeTakeFirst();
+  return twoDatesNotes(
+    {
+      asOf: f.asOf,
+      knownOn: f.knownOn,
+      plans: inForce.map((v) => ({
+        label: v.label,
+        versionId: String(v.id),
+        effectiveDate: v.effectiveDate,
+        beforeEffective: v.beforeEffective,
+      })),
+      datasets: f.datasets,
+      firstCommentSync: first?.first ? localDate(new Date(first.first), f.timeZone) : null,
+    },
+    f.lang,
+  );
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;

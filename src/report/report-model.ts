@@ -79,6 +79,8 @@ export interface ReportInput {
   previous: { runId: string; asOf: string } | null;
   /** Caveats shown under the scope line (stale inputs, disagreement with the stored run). */
   notes?: string[];
+  /** The as-of day precedes everything odsync knows: the reason (the command exits 3). */
+  empty?: string;
 }
 
 export const AGEING_BUCKETS = [
@@ -177,6 +179,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     summary: { planItems: items.length, byStatus },
     items,
     discrepancies,
+    ...(input.notes && input.notes.length > 0 ? { notes: [...input.notes] } : {}),
   };
 
   const units = new Map<string, UnitSummary>();

@@ -278,7 +278,12 @@ export async function createFakePlatform(options: FakePlatformOptions = {}): Pro
           code: 200,
           payload: {
             search_count: rows.length,
-            search_result: rows.map((d) => ({ nid: d.id, title: d.title, agency_name: d.publisher })),
+            search_result: rows.map((d) => ({
+              nid: d.id,
+              title: d.title,
+              agency_name: d.publisher,
+              ...(status === 'history' && d.delistedOn ? { unpublish_date: d.delistedOn } : {}),
+            })),
           },
         });
       }

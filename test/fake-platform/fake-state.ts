@@ -54,6 +54,7 @@ export class FakePlatformState {
   /** Delist (logged as 資料集下架). */
   delist(id: string, date = this.today): void {
     this.get(id).listed = false;
+    this.get(id).delistedOn = date;
     this.log(id, '資料集下架', date);
   }
 

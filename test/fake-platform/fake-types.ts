@@ -41,6 +41,8 @@ export interface FakeDataset {
   downloads: number;
   comments: FakeComment[];
   listed: boolean;
+  /** The platform's delisting date (`YYYY-MM-DD`), served by the delisted-history list. */
+  delistedOn?: string;
 }
 
 export interface FakeAgency {

@@ -253,11 +253,17 @@ describeEngines('reconcile store', (ctx) => {
       expect(s['104-1#5']!.dataset_id).not.toBe('5005');
       expect(s['104-1#6']).toMatchObject({ dataset_id: '5006', method: 'auto' });
     }
-    // A decision made after the as-of day does not apply to that day.
+    // A decision is about identity: it applies to a day before it was made too …
     const early = await runReconcile(testRuntime(ctx.db.handle, '2016-06-02T04:00:00Z'), {
       asOf: '2016-04-30',
     });
-    expect((await statuses(early.runId))['104-1#1']!.method).not.toBe('manual');
+    expect((await statuses(early.runId))['104-1#1']).toMatchObject({ method: 'manual', dataset_id: '6281' });
+    // … but not to a replay of what odsync knew before it was made.
+    const replay = await runReconcile(testRuntime(ctx.db.handle, '2016-06-02T04:00:00Z'), {
+      knownOn: '2016-04-30',
+    });
+    expect(replay.result.asOf).toBe('2016-04-30');
+    expect((await statuses(replay.runId))['104-1#1']!.method).not.toBe('manual');
   });
 
   it('refuses unknown items, ambiguous sequence numbers and unknown datasets', async () => {

@@ -13,6 +13,7 @@ import * as m0007 from './0007_alerts.js';
 import * as m0008 from './0008_catalog_lean.js';
 import * as m0009 from './0009_drop_catalog_staging.js';
 import * as m0010 from './0010_versions_json.js';
+import * as m0011 from './0011_valid_time.js';
 import * as m0012 from './0012_plan_item_reviews.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
@@ -26,5 +27,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0008_catalog_lean': m0008,
   '0009_drop_catalog_staging': m0009,
   '0010_versions_json': m0010,
+  '0011_valid_time': m0011,
   '0012_plan_item_reviews': m0012,
 };

@@ -54,7 +54,7 @@ export interface DatasetVersionTable {
 
 export type DatasetEvent = 'listed' | 'delisted' | 'relisted';
 /** Evidence: absent from a complete full pass, 資料集下架 in a changed export, or the platform's unpublished list. */
-export type DatasetEventSource = 'full_pass' | 'changed_export' | 'unpublished_list';
+export type DatasetEventSource = 'full_pass' | 'changed_export' | 'unpublished_list' | 'history_list';
 
 /** Listing history: first appearance, delisting (full pass or 資料集下架) and relisting. */
 export interface DatasetEventTable {
@@ -63,6 +63,22 @@ export interface DatasetEventTable {
   event: DatasetEvent;
   at: Timestamp;
   source: DatasetEventSource;
+  run_id: number | null;
+  /** Delistings: the last sighting before the dataset went missing (lower bound of its date). */
+  last_seen_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+/**
+ * The platform's own delisting date (valid time: history list, a changed export's 資料集下架 row),
+ * with when odsync learned it (knowledge time).
+ */
+export interface DatasetDelistingDateTable {
+  id: Generated<number>;
+  dataset_id: string;
+  /** YYYY-MM-DD. */
+  delisted_on: string;
+  source: 'history_list' | 'changed_export';
+  observed_at: Timestamp;
   run_id: number | null;
 }
 

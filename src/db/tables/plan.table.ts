@@ -30,6 +30,21 @@ export interface PlanVersionTable {
   warnings: JsonColumn<{ row?: number; column?: string; message: string }[]>;
   /** The `runs` row of the import, when it ran as a job. */
   run_id: number | null;
+  /** The day the version takes effect (YYYY-MM-DD); null = the day it was imported. */
+  effective_date: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** The items of one plan version as imported (the version in force on a day is read from here). */
+export interface PlanVersionItemTable {
+  version_id: number;
+  plan_key: string;
+  seq: number;
+  title: string;
+  description: string;
+  unit: string;
+  agency: string | null;
+  planned_raw: string;
+  due_date: string;
 }
 
 /**
