@@ -42,20 +42,20 @@ describeEngines('catalogue sync against the fake platform', (ctx) => {
     const r = await runSync(env(), '2026-09-15T18:30:00Z', { full: true });
     const expected = ours();
     expect(r.status).toBe('succeeded');
-    // The two seed-plan datasets delisted before the first sync are on the `unpublish` list, which
-    // names scheduled delistings: not evidence, so they are not stored.
+    // The two seed-plan datasets delisted before the first sync come from the delisted-history list
+    // (the `unpublish` list names scheduled delistings: never evidence).
     const gone = MOL_PLAN_DATASETS.filter((e) => e.dataset?.delisted).map((e) => e.dataset!.id);
     expect(gone).toHaveLength(2);
     expect(r.counters).toMatchObject({
       mode: 'full',
       added: expected.length,
       changed: 0,
-      delisted: 0,
+      delisted: 2,
       quarantined: 0,
     });
     expect(r.counters.exportRows).toBe(fake.state.listed().length);
-    expect(await count('datasets')).toBe(expected.length);
-    expect(await count('dataset_versions')).toBe(expected.length);
+    expect(await count('datasets')).toBe(expected.length + 2);
+    expect(await count('dataset_versions')).toBe(expected.length + 2);
     const db = ctx.db.handle.db;
     // Same-titled datasets of other agencies are not ours.
     const twin = await db
@@ -86,14 +86,20 @@ describeEngines('catalogue sync against the fake platform', (ctx) => {
       .distinct()
       .orderBy('event')
       .execute();
-    expect(events).toEqual([{ event: 'listed', source: 'full_pass' }]);
+    expect(events).toEqual([
+      { event: 'delisted', source: 'history_list' },
+      { event: 'listed', source: 'full_pass' },
+    ]);
     const missing = await db
       .selectFrom('datasets')
       .selectAll()
       .where('dataset_id', 'in', gone)
       .orderBy('dataset_id')
       .execute();
-    expect(missing).toEqual([]);
+    expect(missing.map((m) => [m.dataset_id, m.publisher_name, m.delisted_at !== null])).toEqual([
+      ['25011', '勞動部勞工保險局', true],
+      ['29800', '勞動部勞動力發展署', true],
+    ]);
     // Every listed seed-plan dataset is stored, under the right publisher.
     for (const e of MOL_PLAN_DATASETS) {
       if (!e.dataset || e.dataset.delisted) continue;
@@ -257,7 +263,7 @@ describeEngines('catalogue sync against the fake platform', (ctx) => {
         .execute();
       expect(rows, table).toEqual([]);
     }
-    expect(await count('datasets')).toBe(ours().length - 1);
+    expect(await count('datasets')).toBe(ours().length - 1 + 2);
     await expectReferencesIntact();
   });
 
