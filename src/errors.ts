@@ -53,7 +53,12 @@ export interface InputProblem {
 }
 
 export function formatProblem(p: InputProblem): string {
-  const where = [p.file, p.sheet && `sheet ${p.sheet}`, p.row === undefined ? undefined : `row ${p.row}`, p.column && `column ${p.column}`]
+  const where = [
+    p.file,
+    p.sheet && `sheet ${p.sheet}`,
+    p.row === undefined ? undefined : `row ${p.row}`,
+    p.column && `column ${p.column}`,
+  ]
     .filter(Boolean)
     .join(', ');
   return where ? `${where}: ${p.message}` : p.message;

@@ -259,7 +259,17 @@ function overdueSection(model: ReportModel, t: ReportStrings): SafeHtml {
     </ul>
     ${table(
       'overdue',
-      [c.seq, c.title, c.unit, c.plannedRaw, c.dueDate, c.overdueDays, c.bucket, c.delayReason, c.expectedDate],
+      [
+        c.seq,
+        c.title,
+        c.unit,
+        c.plannedRaw,
+        c.dueDate,
+        c.overdueDays,
+        c.bucket,
+        c.delayReason,
+        c.expectedDate,
+      ],
       model.overdue.map(({ item, bucket }) => [
         num(item.seq),
         { v: item.title },

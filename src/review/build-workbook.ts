@@ -192,6 +192,7 @@ export function buildReviewOds(items: readonly ReviewItem[], meta: WorkbookMeta)
 
 /** File name of a unit's workbook: `review-<unit>.<ext>` (characters unsafe in file names replaced). */
 export function reviewFileName(unit: string | null, format: ReviewFormat): string {
+  // eslint-disable-next-line no-control-regex
   const safe = (unit ?? '未指定單位').replace(/[\\/:*?"<>|\s\u0000-\u001f]+/g, '_').slice(0, 80) || '_';
   return `review-${safe}.${format}`;
 }

@@ -97,7 +97,7 @@ export async function loadReviewItems(
         ).map((d) => [d.dataset_id, d.title]),
   );
   const items = rows.map((r): ReviewItem => {
-    const status = r.status as ItemStatusKind;
+    const status = r.status;
     const confirm = confirmedOf(decisions, r.plan_key);
     const review = reviews.get(r.plan_key);
     const shown = status !== 'needs_review' && r.dataset_id !== null;

@@ -38,9 +38,9 @@ const ROC_OFFSET = 1911;
  */
 export function cellText(c: RawCell | undefined): string {
   if (!c) return '';
-  // eslint-disable-next-line no-control-regex
   const t = c.text
     .replace(/\r\n?/g, '\n')
+    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
     .trim();
   return /^'[=+\-@]/.test(t) ? t.slice(1) : t;

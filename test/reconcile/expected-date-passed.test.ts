@@ -5,7 +5,9 @@ import { makeDataset, makePlanItem } from './builders.js';
 describe('expected_date_passed', () => {
   const overdue = makePlanItem({ planKey: 'p#1', title: '訴願案件', dueDate: '2015-08-31' });
   const published = makePlanItem({ planKey: 'p#2', title: '職工福利委員會資料', dueDate: '2015-08-31' });
-  const datasets = [makeDataset({ datasetId: 'd1', title: '職工福利委員會資料', publishedDate: '2015-10-01' })];
+  const datasets = [
+    makeDataset({ datasetId: 'd1', title: '職工福利委員會資料', publishedDate: '2015-10-01' }),
+  ];
   const run = (expectedDate: string | null, asOf = '2015-11-01') =>
     reconcile({
       asOf,

@@ -20,7 +20,7 @@ export async function fillXlsx(bytes: Uint8Array, answers: Answers): Promise<Buf
   const ws = wb.getWorksheet('計畫項目')!;
   const done = new Set<string>();
   ws.eachRow((row) => {
-    const key = String(row.getCell(1).value ?? '');
+    const key = row.getCell(1).text;
     const fill = answers[key];
     if (!fill) return;
     done.add(key);

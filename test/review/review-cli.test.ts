@@ -28,7 +28,7 @@ for (const engine of ENGINES) {
           },
         ]);
       });
-    });
+    }, 180_000);
     afterEach(async () => {
       await db.drop();
     });

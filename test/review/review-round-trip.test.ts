@@ -205,6 +205,9 @@ describeEngines('review round trip', (ctx) => {
         .rows;
       expect(rows2.find((r) => r.cells[0]!.text === '104-1#6')!.cells[8]?.text ?? '').not.toContain('5005');
       expect(rows2.find((r) => r.cells[0]!.text === '104-1#3')!.cells[11]!.text).toBe('系統建置中');
+      // The new export carries the recorded answers: sent back unchanged, it changes nothing.
+      const returned = await runReviewImport(rt2, [{ name: 'review-all-2.' + format, bytes: secondBytes }]);
+      expect(returned.rowsApplied).toBe(0);
 
       // Reports: reason and expected date beside the overdue items, the passed date flagged again.
       const report = await runReport(rt2, {

@@ -62,3 +62,42 @@ describe('gatherCandidates', () => {
     expect(got.map((c) => c.datasetId)).toEqual(['d9', 'd3', 'd2']);
   });
 });
+
+describe('match list text', () => {
+  it('shows the unit’s reason and expected date under the item', async () => {
+    const { formatMatchList } = await import('../../jobs/reconcile.js');
+    const text = formatMatchList(
+      {
+        runId: 7,
+        asOf: '2016-06-02',
+        entries: [
+          {
+            planKey: '104-1#3',
+            seq: 3,
+            title: '勞資會議資料集',
+            status: 'overdue',
+            outcome: 'none',
+            method: null,
+            datasetId: null,
+            datasetTitle: null,
+            score: null,
+            reason: 'no_candidate',
+            evidence: {
+              itemTitle: '勞資會議資料集',
+              normalizedItemTitle: '勞資會議',
+              chosen: null,
+              runnerUp: null,
+              candidates: [],
+              reason: 'no_candidate',
+              thresholds: { high: 0.75, low: 0.55 },
+            },
+            delayReason: '系統建置中',
+            expectedDate: '2016-12-31',
+          },
+        ],
+      },
+      false,
+    );
+    expect(text).toContain('    延遲原因：系統建置中；預計上架日期：2016-12-31');
+  });
+});

@@ -46,7 +46,7 @@ describeEngines('review import validation', (ctx) => {
     await insertDatasets(ctx.db.handle.db, [
       { id: '5005', title: '勞動部大量解僱通報', publishedDate: '2015-12-20' },
     ]);
-  });
+  }, 120_000);
   afterEach(() => rmSync(out, { recursive: true, force: true }));
 
   async function snapshot(h: DbHandle) {
