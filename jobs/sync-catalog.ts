@@ -38,7 +38,11 @@ export async function run(
 ): Promise<SyncCatalogOutcome> {
   const client =
     deps.client ??
-    createPlatformClient(deps.config, deps.logger, deps.platformPolicy ? { policy: deps.platformPolicy } : {});
+    createPlatformClient(
+      deps.config,
+      deps.logger,
+      deps.platformPolicy ? { policy: deps.platformPolicy } : {},
+    );
   return runJob(
     deps.runDeps,
     JOB_NAME,

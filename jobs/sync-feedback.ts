@@ -60,7 +60,11 @@ export async function run(
       const source =
         deps.commentsSource ??
         platformCommentsSource(
-          createPlatformClient(config, ctx.logger, deps.platformPolicy ? { policy: deps.platformPolicy } : {}),
+          createPlatformClient(
+            config,
+            ctx.logger,
+            deps.platformPolicy ? { policy: deps.platformPolicy } : {},
+          ),
           config.feedback.optionsListPath,
         );
       const comments = await syncComments(

@@ -42,7 +42,8 @@ async function postgresAvailable(): Promise<boolean> {
     return true;
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
-    if (process.env.CI) throw new Error(`PostgreSQL is required in CI but unreachable at ${adminUrl()}: ${why}`);
+    if (process.env.CI)
+      throw new Error(`PostgreSQL is required in CI but unreachable at ${adminUrl()}: ${why}`);
     process.stderr.write(
       `\n*** PostgreSQL unreachable (${why}): the PostgreSQL half of the suite is SKIPPED; only PGlite runs. ***\n` +
         `*** Start PostgreSQL or set TEST_DATABASE_URL to run both engines (CI always does).            ***\n\n`,

@@ -4,7 +4,10 @@ import { renderConfigTable, replaceSection } from '../scripts/config-table.js';
 
 /** Cells of a markdown table row: split at `|` not escaped (GitHub splits inside backticks too). */
 function cells(row: string): number {
-  const inner = row.trim().replace(/^\|/, '').replace(/(?<!\\)\|$/, '');
+  const inner = row
+    .trim()
+    .replace(/^\|/, '')
+    .replace(/(?<!\\)\|$/, '');
   return inner.split(/(?<!\\)\|/).length;
 }
 
@@ -20,7 +23,8 @@ function tableProblems(markdown: string): string[] {
     const delimiter = lines[i + 1] ?? '';
     if (!/^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$/.test(delimiter)) continue;
     const width = cells(line);
-    if (cells(delimiter) !== width) problems.push(`line ${i + 2}: delimiter has ${cells(delimiter)} cells, header ${width}`);
+    if (cells(delimiter) !== width)
+      problems.push(`line ${i + 2}: delimiter has ${cells(delimiter)} cells, header ${width}`);
     let j = i + 2;
     for (; j < lines.length && lines[j]!.trim().startsWith('|'); j++) {
       const n = cells(lines[j]!);

@@ -59,9 +59,7 @@ export async function createTestDb(engine: Engine, options: { migrate?: boolean 
   const template = migrate ? templates?.postgresTemplate : undefined;
   const name = `odsync_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   // Identifiers cannot be bind parameters; both names are generated from [a-z0-9_].
-  await adminQuery(
-    template ? `create database ${name} template ${template}` : `create database ${name}`,
-  );
+  await adminQuery(template ? `create database ${name} template ${template}` : `create database ${name}`);
   const url = new URL(adminUrl());
   url.pathname = `/${name}`;
   const handle = await openDatabase({ engine: 'postgres', url: url.href });

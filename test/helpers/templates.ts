@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import pg from 'pg';
-import { migrateToLatest, openDatabase } from '../../src/db/index.js';
+import { migrateToLatest, openDatabase, type Database } from '../../src/db/index.js';
 import { adminUrl } from './pg-admin.js';
 
 export interface TestTemplates {
@@ -35,7 +35,9 @@ declare module 'vitest' {
 const SEED_SCHEMA = 'odsync_test_seed';
 
 /** Build both templates; the returned function removes them. */
-export async function makeTemplates(postgres: boolean): Promise<{ templates: TestTemplates; remove: () => Promise<void> }> {
+export async function makeTemplates(
+  postgres: boolean,
+): Promise<{ templates: TestTemplates; remove: () => Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'odsync-test-templates-'));
   const pgliteDataDir = join(dir, 'pglite');
   const pgliteEmptyDump = join(dir, 'pglite-empty.tar');
@@ -99,10 +101,12 @@ export async function adminQuery(text: string): Promise<void> {
 }
 
 /** Copy every table that holds rows after the migrations (seed data) into SEED_SCHEMA. */
-async function keepSeedRows(db: Kysely<any>): Promise<void> {
+async function keepSeedRows(db: Kysely<Database>): Promise<void> {
   const tables = await dataTables(db);
   for (const table of tables) {
-    const { rows } = await sql<{ has_rows: boolean }>`select exists (select from ${sql.raw(table)}) as has_rows`.execute(db);
+    const { rows } = await sql<{
+      has_rows: boolean;
+    }>`select exists (select from ${sql.raw(table)}) as has_rows`.execute(db);
     if (!rows[0]?.has_rows) continue;
     await sql`create schema if not exists ${sql.id(SEED_SCHEMA)}`.execute(db);
     await sql`create table ${sql.id(SEED_SCHEMA, table)} as table ${sql.raw(table)}`.execute(db);
@@ -110,7 +114,7 @@ async function keepSeedRows(db: Kysely<any>): Promise<void> {
 }
 
 /** Every table of the application (quoted `schema.table`), not the migrator's own nor the seeds. */
-async function dataTables(db: Kysely<any>): Promise<string[]> {
+async function dataTables(db: Kysely<Database>): Promise<string[]> {
   const { rows } = await sql<{ name: string }>`
     select format('%I.%I', schemaname, tablename) as name from pg_tables
     where schemaname not in ('pg_catalog', 'information_schema', ${SEED_SCHEMA})
@@ -123,7 +127,7 @@ async function dataTables(db: Kysely<any>): Promise<string[]> {
  * One statement that returns a migrated database to its state right after the migrations: every
  * table emptied (foreign keys not checked, so in any order), identities restarted, seed rows put back.
  */
-export async function resetStatement(db: Kysely<any>): Promise<RawBuilder<unknown>> {
+export async function resetStatement(db: Kysely<Database>): Promise<RawBuilder<unknown>> {
   const tables = await dataTables(db);
   const sequences = await sql<{ name: string }>`
     select format('%I.%I', schemaname, sequencename) as name from pg_sequences
