@@ -42,6 +42,7 @@ function importBoundaries() {
     block(['src/reconcile/**/*.ts'], [NO_JOBS, NO_TEST, PURE, internalsOf('\\.\\./')]),
     block(['jobs/**/*.ts'], [NO_TEST, internalsOf('\\.\\./src/')]),
     block(['schemas/**/*.ts'], [NO_SRC, NO_JOBS, NO_TEST]),
+    block(['tools/**/*.ts'], [NO_TEST]),
   ];
 }
 

@@ -68,6 +68,12 @@ describe('import boundaries (eslint.config.js)', () => {
       /never imports test/,
     ],
     [
+      'tools/ never imports test/',
+      'tools/fake-platform/probe.ts',
+      "import { ROOT } from '../../test/helpers/cli.js';",
+      /never imports test/,
+    ],
+    [
       'another module only through its index',
       'src/catalog/probe.ts',
       "import type { Database } from '../db/database.js';",

@@ -11,7 +11,7 @@ import { sql, type Kysely } from 'kysely';
 import { fixedClock, localDate, systemClock, type Clock } from '../../src/clock.js';
 import type { Database, DbHandle } from '../../src/db/index.js';
 import type { RetryPolicy } from '../../src/platform/index.js';
-import { createFakePlatform, type FakePlatform } from '../fake-platform/index.js';
+import { createFakePlatform, type FakePlatform } from '../../tools/fake-platform/index.js';
 import { CLI_BIN, ROOT, runCli, type CliResult } from '../helpers/cli.js';
 import type { CliDb } from '../schedule/cli-db.js';
 import { TEST_CLIENT } from '../catalog/sync-helpers.js';

@@ -14,7 +14,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { ENGINES, engineAvailable } from '../helpers/engines.js';
 import type { CliResult } from '../helpers/cli.js';
 import { cloneCliDb, createCliDb, type CliDb } from '../schedule/cli-db.js';
-import type { FakeFaults } from '../fake-platform/index.js';
+import type { FakeFaults } from '../../tools/fake-platform/index.js';
 import {
   nightly,
   nightlyRuns,
