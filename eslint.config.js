@@ -1,8 +1,63 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+const NO_JOBS = { group: ['**/jobs/**'], message: 'src/ never imports jobs/.' };
+const NO_TEST = {
+  group: ['**/test/**'],
+  message: 'Product code never imports test/ (a tool both use lives in tools/).',
+};
+const NO_SRC = { group: ['**/src/**'], message: 'schemas/ imports nothing from src/.' };
+const PURE = {
+  group: [
+    'kysely',
+    'pg',
+    'axios',
+    'pino',
+    '**/db/**',
+    '**/platform/**',
+    'node:fs',
+    'node:http',
+    '**/clock.js',
+    '**/logger.js',
+  ],
+  message: 'src/reconcile is pure: no database, HTTP, file, clock or logger imports.',
+};
+/** Another module's internals, seen from a file `up` folders below the folder holding the modules. */
+const internalsOf = (up) => ({
+  regex: `^${up}[^./][^/]*/(?!index\\.js$)`,
+  message: 'Import another module through its index.js, not its internals.',
+});
+
+/** One no-restricted-imports block per set of files (disjoint globs). */
+function importBoundaries() {
+  const block = (files, patterns, ignores = []) => ({
+    files,
+    ignores,
+    rules: { 'no-restricted-imports': ['error', { patterns }] },
+  });
+  return [
+    block(['src/*.ts'], [NO_JOBS, NO_TEST, internalsOf('\\./')]),
+    block(['src/*/*.ts'], [NO_JOBS, NO_TEST, internalsOf('\\.\\./')], ['src/reconcile/**']),
+    block(['src/*/*/**/*.ts'], [NO_JOBS, NO_TEST, internalsOf('\\.\\./\\.\\./')], ['src/reconcile/**']),
+    block(['src/reconcile/**/*.ts'], [NO_JOBS, NO_TEST, PURE, internalsOf('\\.\\./')]),
+    block(['jobs/**/*.ts'], [NO_TEST, internalsOf('\\.\\./src/')]),
+    block(['schemas/**/*.ts'], [NO_SRC, NO_JOBS, NO_TEST]),
+    block(['tools/**/*.ts'], [NO_TEST]),
+  ];
+}
+
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'reports/**', 'coverage/**', 'bin/**', '.odsync/**', 'bench/tmp/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'reports/**',
+      'coverage/**',
+      'bin/**',
+      '.odsync/**',
+      'bench/tmp/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -21,39 +76,8 @@ export default tseslint.config(
     files: ['src/db/migrations/**/*.ts', 'src/db/migrate.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
-  {
-    files: ['src/reconcile/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['kysely', 'pg', 'axios', 'pino', '**/db/**', '**/platform/**', 'node:fs', 'node:http'],
-              message: 'src/reconcile is pure: no I/O imports.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['schemas/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [{ group: ['**/src/**'], message: 'schemas/ imports nothing from src/.' }] },
-      ],
-    },
-  },
-  {
-    files: ['src/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [{ group: ['**/jobs/**'], message: 'src/ never imports jobs/.' }] },
-      ],
-    },
-  },
+  // Import boundaries. In flat config a later block replaces an earlier block's options for the
+  // same rule, so each file gets exactly one no-restricted-imports block with all of its patterns.
+  ...importBoundaries(),
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
 );

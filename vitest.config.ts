@@ -1,14 +1,34 @@
 import { defineConfig } from 'vitest/config';
+import { DB_TESTS, E2E_TESTS, globs } from './test/projects.js';
+
+const ALL = 'test/**/*.test.ts';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    globalSetup: ['test/global-setup.ts'],
     setupFiles: ['test/setup.ts'],
     pool: 'forks',
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    // PGlite boots a WASM Postgres per test file; two workers match the 2-core machine.
+    // Two workers match the 2-core machine.
     maxWorkers: 2,
+    // `npm test` runs all three; `npm run test:unit` is the inner loop.
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: [ALL], exclude: [...globs(DB_TESTS), ...globs(E2E_TESTS)] },
+      },
+      {
+        extends: true,
+        test: { name: 'db', include: globs(DB_TESTS), globalSetup: ['test/global-setup.ts'] },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: globs(E2E_TESTS),
+          globalSetup: ['test/global-setup.ts', 'test/build-setup.ts'],
+        },
+      },
+    ],
   },
 });

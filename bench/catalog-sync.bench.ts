@@ -40,8 +40,8 @@ import {
   EXPORT_COLUMNS,
   type FakeDataset,
   type FakePlatform,
-} from '../test/fake-platform/index.js';
-import { pad, pick, prng } from '../test/fake-platform/fixture/prng.js';
+} from '../tools/fake-platform/index.js';
+import { pad, pick, prng } from '../tools/fake-platform/fixture/prng.js';
 import type { BenchResult } from './bench-result.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));

@@ -5,7 +5,7 @@
  * Also reports how many derived items found the dataset they were derived from.
  */
 import { performance } from 'node:perf_hooks';
-import { MOL_FAMILY } from '../src/publishers/mol-family.js';
+import { MOL_FAMILY } from '../src/publishers/index.js';
 import { reconcile, type DatasetInput, type PlanItemInput } from '../src/reconcile/index.js';
 import type { BenchResult } from './bench-result.js';
 

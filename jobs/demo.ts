@@ -7,7 +7,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { startFakePlatform } from '../test/fake-platform/index.js';
+import { startFakePlatform } from '../tools/fake-platform/index.js';
 import { main } from './cli.js';
 
 export interface DemoOptions {

@@ -6,6 +6,7 @@ import { systemClock, type Clock } from '../src/clock.js';
 import { loadConfig, type Config } from '../src/config.js';
 import { migrateToLatest, openDatabase, type DbHandle, type MigrationReport } from '../src/db/index.js';
 import { createLogger, type Logger } from '../src/logger.js';
+import type { RetryPolicy } from '../src/platform/index.js';
 import type { RunJobDeps } from '../src/runs/index.js';
 
 export interface Runtime {
@@ -16,6 +17,8 @@ export interface Runtime {
   migrations: MigrationReport;
   /** Dependencies for `runJob`. */
   runDeps: RunJobDeps;
+  /** Overrides of the platform retry policy (tests shorten the back-off). */
+  platformPolicy?: Partial<RetryPolicy>;
   close(): Promise<void>;
 }
 
@@ -23,6 +26,8 @@ export interface RuntimeOptions {
   env?: Record<string, string | undefined>;
   clock?: Clock;
   logger?: Logger;
+  /** Overrides of the platform retry policy (tests shorten the back-off). */
+  platformPolicy?: Partial<RetryPolicy>;
 }
 
 /** Load config and a logger without touching the database (e.g. `odsync config`). */
@@ -59,6 +64,7 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
       handle,
       migrations,
       runDeps: { handle, logger, clock, staleAfterMs: config.staleRunMinutes * 60_000 },
+      ...(options.platformPolicy ? { platformPolicy: options.platformPolicy } : {}),
       close: () => handle.close(),
     };
   } catch (err) {

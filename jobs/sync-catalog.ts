@@ -7,7 +7,7 @@ import type { Clock } from '../src/clock.js';
 import type { Config } from '../src/config.js';
 import type { DbHandle } from '../src/db/index.js';
 import type { Logger } from '../src/logger.js';
-import { createPlatformClient, type PlatformClient } from '../src/platform/index.js';
+import { createPlatformClient, type PlatformClient, type RetryPolicy } from '../src/platform/index.js';
 import { runJob, type RunJobDeps } from '../src/runs/index.js';
 
 export const JOB_NAME = 'sync-catalog';
@@ -20,6 +20,8 @@ export interface SyncCatalogDeps {
   runDeps: RunJobDeps;
   /** Injected in tests; built from config otherwise. */
   client?: PlatformClient;
+  /** Overrides of the retry policy for the client built from config (tests shorten the back-off). */
+  platformPolicy?: Partial<RetryPolicy>;
   onProgress?: (p: CatalogProgress) => void;
 }
 
@@ -34,7 +36,13 @@ export async function run(
   deps: SyncCatalogDeps,
   options: SyncCatalogOptions = {},
 ): Promise<SyncCatalogOutcome> {
-  const client = deps.client ?? createPlatformClient(deps.config, deps.logger);
+  const client =
+    deps.client ??
+    createPlatformClient(
+      deps.config,
+      deps.logger,
+      deps.platformPolicy ? { policy: deps.platformPolicy } : {},
+    );
   return runJob(
     deps.runDeps,
     JOB_NAME,

@@ -17,7 +17,7 @@ import {
   type SyncCommentsResult,
 } from '../src/feedback/index.js';
 import type { Logger } from '../src/logger.js';
-import { createPlatformClient } from '../src/platform/index.js';
+import { createPlatformClient, type RetryPolicy } from '../src/platform/index.js';
 import { runJob, type RunJobDeps } from '../src/runs/index.js';
 import type { CliIo } from './cli.js';
 import { withRuntime, type RuntimeOptions } from './runtime.js';
@@ -33,6 +33,8 @@ export interface SyncFeedbackDeps {
   runDeps: RunJobDeps;
   /** Override the platform adapter (tests). */
   commentsSource?: CommentsSource;
+  /** Overrides of the platform retry policy (tests shorten the back-off). */
+  platformPolicy?: Partial<RetryPolicy>;
 }
 
 export interface SyncFeedbackOutcome {
@@ -57,7 +59,14 @@ export async function run(
     async (ctx) => {
       const source =
         deps.commentsSource ??
-        platformCommentsSource(createPlatformClient(config, ctx.logger), config.feedback.optionsListPath);
+        platformCommentsSource(
+          createPlatformClient(
+            config,
+            ctx.logger,
+            deps.platformPolicy ? { policy: deps.platformPolicy } : {},
+          ),
+          config.feedback.optionsListPath,
+        );
       const comments = await syncComments(
         { db: deps.handle.db, source, logger: ctx.logger, clock: deps.clock },
         {

@@ -11,11 +11,16 @@ export const END = '<!-- config-table:end -->';
 
 export function renderConfigTable(): string {
   const rows = Object.entries(ENV_VARS).map(([name, spec]) => {
-    const def = 'default' in spec && spec.default !== undefined ? `\`${spec.default}\`` : '—';
+    const def = 'default' in spec && spec.default !== undefined ? `\`${cell(String(spec.default))}\`` : '—';
     const secret = 'secret' in spec && spec.secret ? ' *(secret: masked in output and logs)*' : '';
-    return `| \`${name}\` | ${spec.type} | ${def} | ${spec.description.replace(/\|/g, '\\|')}${secret} |`;
+    return `| \`${name}\` | ${cell(spec.type)} | ${def} | ${cell(spec.description)}${secret} |`;
   });
   return ['| Variable | Type | Default | Meaning |', '|---|---|---|---|', ...rows].join('\n');
+}
+
+/** A table cell's text: a `|` would end the cell (even inside backticks, in GitHub's tables). */
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|');
 }
 
 export function replaceSection(readme: string, table: string): string {

@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
-import { MOL_FAMILY, type Publisher } from './publishers/mol-family.js';
+import { MOL_FAMILY, type Publisher } from './publishers/index.js';
+// eslint-disable-next-line no-restricted-imports -- plan/index.js would load the spreadsheet readers at every start
 import { DEFAULT_UNIT_AGENCIES, loadUnitAgencyFile, type UnitAgencyTable } from './plan/unit-agency.js';
 import { isValidCron } from './schedule/index.js';
 

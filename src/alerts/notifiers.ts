@@ -5,7 +5,7 @@
 import axios from 'axios';
 import nodemailer from 'nodemailer';
 import { maskUrlPassword } from '../config.js';
-import type { AlertChannel } from '../db/tables/alert.table.js';
+import type { AlertChannel } from '../db/index.js';
 import {
   alertSubject,
   alertText,

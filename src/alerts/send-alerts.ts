@@ -6,8 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
-import type { Database } from '../db/database.js';
-import type { AlertChannel } from '../db/tables/alert.table.js';
+import type { AlertChannel, Database } from '../db/index.js';
 import type { Logger } from '../logger.js';
 import type { AlertDiscrepancy, NightlyAlertInput } from './alert-message.js';
 import { shouldNotify, type AlertLevel } from './alert-policy.js';

@@ -6,8 +6,7 @@
  * per batch, the same SQL on PostgreSQL and PGlite, no SQL built from strings.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database } from '../db/index.js';
-import type { DatasetEventSource } from '../db/tables/catalog.table.js';
+import type { Database, DatasetEventSource } from '../db/index.js';
 import type { CatalogRecord } from './normalize-record.js';
 
 type Db = Kysely<Database> | Transaction<Database>;

@@ -3,7 +3,7 @@
  * to a configured OID or below it), then the export's 提供機關 against configured names/aliases
  * (normalised: NFKC, 臺/台, punctuation), then the identifier prefix (agency code).
  */
-import type { Publisher } from '../publishers/mol-family.js';
+import type { Publisher } from '../publishers/index.js';
 import { nameKey } from '../text/index.js';
 
 export interface PublisherEvidence {

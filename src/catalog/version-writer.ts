@@ -18,9 +18,7 @@
  * days, where only a dataset's last row of the run counts.
  */
 import type { Kysely } from 'kysely';
-import type { CopyOpener, CopyStatement } from '../db/create-db.js';
-import type { Database } from '../db/index.js';
-import type { DatasetEventSource } from '../db/tables/catalog.table.js';
+import type { CopyOpener, CopyStatement, Database, DatasetEventSource } from '../db/index.js';
 import { applyVersions, insertVersions, type VersionKey, type VersionRow } from './catalog-store.js';
 
 // Small batches: rows parsed but not yet written stay few and die young (peak RSS, issue 3).

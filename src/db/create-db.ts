@@ -15,8 +15,11 @@ export type Engine = 'postgres' | 'pglite';
 
 export type DbTarget =
   | { engine: 'postgres'; url: string; poolSize?: number }
-  /** dataDir undefined = in-memory (tests). */
-  | { engine: 'pglite'; dataDir?: string };
+  /**
+   * dataDir undefined = in-memory (tests); `loadDataDir` starts an in-memory database from a data
+   * directory dumped by PGlite's `dumpDataDir` (a migrated template, skipping initdb).
+   */
+  | { engine: 'pglite'; dataDir?: string; loadDataDir?: Blob };
 
 export interface DbHandle {
   db: Kysely<Database>;
@@ -96,6 +99,7 @@ export async function openDatabase(target: DbTarget): Promise<DbHandle> {
     );
     const pglite = await PGlite.create({
       ...(target.dataDir === undefined ? {} : { dataDir: join(target.dataDir, 'pgdata') }),
+      ...(target.loadDataDir === undefined ? {} : { loadDataDir: target.loadDataDir }),
       parsers,
     });
     await pglite.exec(`SET TimeZone TO 'UTC'`);

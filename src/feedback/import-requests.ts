@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import { FileInputError, type InputProblem } from '../errors.js';
-import type { Publisher } from '../publishers/mol-family.js';
+import type { Publisher } from '../publishers/index.js';
 import type { TextEncodingName } from './decode-text.js';
 import type { ParsedRequest } from './parse-requests-crawl.js';
 import { ourAgencyMatcher } from './publisher-match.js';

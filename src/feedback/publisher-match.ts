@@ -1,5 +1,5 @@
 /** Is an agency name one of "our" publishers (config.publishers; null = every publisher)? */
-import type { Publisher } from '../publishers/mol-family.js';
+import type { Publisher } from '../publishers/index.js';
 import { nameKey } from '../text/index.js';
 
 export type AgencyMatcher = (agency: string) => boolean;

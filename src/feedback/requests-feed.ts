@@ -10,7 +10,7 @@ import type { Database } from '../db/index.js';
 import { PlatformFetchError, SchemaError, type InputProblem } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { PLATFORM_RETRY_POLICY, parseRetryAfter } from '../platform/index.js';
-import type { Publisher } from '../publishers/mol-family.js';
+import type { Publisher } from '../publishers/index.js';
 import { feedItems, requestsFeedSchema } from '../../schemas/requests-feed.js';
 import { platformErrorEnvelopeSchema } from '../../schemas/platform-common.js';
 import type { ParsedRequest } from './parse-requests-crawl.js';

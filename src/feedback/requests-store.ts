@@ -4,12 +4,12 @@
  */
 import { createHash } from 'node:crypto';
 import type { Insertable, Kysely, Transaction } from 'kysely';
-import type { Database } from '../db/index.js';
 import type {
   CitizenRequestAgencyTable,
   CitizenRequestHistoryTable,
   CitizenRequestTable,
-} from '../db/tables/citizen-request.table.js';
+  Database,
+} from '../db/index.js';
 import type { RequestRecord } from '../../schemas/requests-import.js';
 import type { AgencyMatcher } from './publisher-match.js';
 

@@ -7,11 +7,10 @@
  */
 import type { Insertable, Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
-import type { Database } from '../db/index.js';
-import type { FeedbackDatasetTable } from '../db/tables/dataset-comment.table.js';
+import type { Database, FeedbackDatasetTable } from '../db/index.js';
 import { PlatformFetchError, SchemaError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import type { Publisher } from '../publishers/mol-family.js';
+import type { Publisher } from '../publishers/index.js';
 import { nameKey } from '../text/index.js';
 import type { CommentsSource, ListedDataset } from './comments-source.js';
 import { storeDatasetComments, type StoreCommentsResult } from './comments-store.js';

@@ -1,7 +1,6 @@
 /** Read side of the plan: versions, current items and the change history of an item. */
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/database.js';
-import type { PlanChange, PlanItem, PlanVersion } from '../db/tables/plan.table.js';
+import type { Database, PlanChange, PlanItem, PlanVersion } from '../db/index.js';
 
 export interface PlanListing {
   versions: PlanVersion[];

@@ -6,7 +6,7 @@
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Clock } from '../clock.js';
-import type { Database } from '../db/database.js';
+import type { Database } from '../db/index.js';
 import type { Logger } from '../logger.js';
 import type { PlanItemInput, PlanWarning } from './build-plan.js';
 import {

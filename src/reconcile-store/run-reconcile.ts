@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import type { Database } from '../db/index.js';
-import { MOL_FAMILY } from '../publishers/mol-family.js';
+import { MOL_FAMILY } from '../publishers/index.js';
 import {
   mergeSynonyms,
   reconcile,

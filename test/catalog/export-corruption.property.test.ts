@@ -23,7 +23,7 @@ import {
   csvLine,
   exportCells,
   type FakePlatform,
-} from '../fake-platform/index.js';
+} from '../../tools/fake-platform/index.js';
 import { describeEngines } from '../helpers/engines.js';
 import { runSync, tempDataDir } from './sync-helpers.js';
 

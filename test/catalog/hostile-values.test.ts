@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { MOL_FAMILY } from '../../src/publishers/mol-family.js';
-import { createFakePlatform, type FakeDataset, type FakePlatform } from '../fake-platform/index.js';
+import { createFakePlatform, type FakeDataset, type FakePlatform } from '../../tools/fake-platform/index.js';
 import { describeEngines } from '../helpers/engines.js';
 import { runSync, tempDataDir } from './sync-helpers.js';
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { createFakePlatform, type FakePlatform } from '../fake-platform/index.js';
+import { createFakePlatform, type FakePlatform } from '../../tools/fake-platform/index.js';
 import { runCli } from '../helpers/cli.js';
 import { describeEngines } from '../helpers/engines.js';
 import { tempDataDir } from './sync-helpers.js';

@@ -9,7 +9,7 @@ import {
   createFakePlatform,
   exportCsv,
   type FakePlatform,
-} from '../fake-platform/index.js';
+} from '../../tools/fake-platform/index.js';
 import { describeEngines } from '../helpers/engines.js';
 import { runSync, tempDataDir } from './sync-helpers.js';
 

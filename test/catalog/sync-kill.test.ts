@@ -3,8 +3,8 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { openDatabase, type DbHandle } from '../../src/db/index.js';
 import { MOL_FAMILY } from '../../src/publishers/mol-family.js';
-import { MOL_PLAN_DATASETS, createFakePlatform, type FakePlatform } from '../fake-platform/index.js';
-import { ROOT, spawnCli } from '../helpers/cli.js';
+import { MOL_PLAN_DATASETS, createFakePlatform, type FakePlatform } from '../../tools/fake-platform/index.js';
+import { CLI_BIN, ROOT, spawnCli } from '../helpers/cli.js';
 import { describeEngines } from '../helpers/engines.js';
 import { tempDataDir } from './sync-helpers.js';
 
@@ -33,7 +33,7 @@ describeEngines('catalogue sync killed mid-run', (ctx) => {
     };
     // Detail calls hang: the process is killed while they are in flight (every batch already written, uncommitted).
     fake.setFaults({ latency: { ms: 120_000, routes: ['detail'] } });
-    const child = spawn(process.execPath, ['--import', 'tsx', 'jobs/cli.ts', 'sync', 'catalog', '--full'], {
+    const child = spawn(process.execPath, [CLI_BIN, 'sync', 'catalog', '--full'], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
       stdio: ['ignore', 'ignore', 'pipe'],

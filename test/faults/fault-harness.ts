@@ -10,9 +10,11 @@ import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { fixedClock, localDate, systemClock, type Clock } from '../../src/clock.js';
 import type { Database, DbHandle } from '../../src/db/index.js';
-import { createFakePlatform, type FakePlatform } from '../fake-platform/index.js';
-import { ROOT, runCli, type CliResult } from '../helpers/cli.js';
+import type { RetryPolicy } from '../../src/platform/index.js';
+import { createFakePlatform, type FakePlatform } from '../../tools/fake-platform/index.js';
+import { CLI_BIN, ROOT, runCli, type CliResult } from '../helpers/cli.js';
 import type { CliDb } from '../schedule/cli-db.js';
+import { TEST_CLIENT } from '../catalog/sync-helpers.js';
 
 /** The fake's "today" is 2026-09-15 (Taipei); the nightly runs that evening. */
 export const FAKE_TODAY = '2026-09-15';
@@ -103,15 +105,17 @@ export async function startFake(db: CliDb, options: { realTime?: boolean } = {})
   };
 }
 
-/** `odsync nightly` in-process at the pinned night. */
+/** `odsync nightly` in-process at the pinned night, with a back-off of milliseconds. */
 export function nightly(
   f: FaultEnv,
   args: string[] = [],
   extraEnv: Record<string, string> = {},
+  platformPolicy: Partial<RetryPolicy> = TEST_CLIENT.policy,
 ): Promise<CliResult> {
   return runCli(['nightly', '--out', f.outDir, ...args], {
     env: { ...f.env, ...extraEnv },
     clock: fixedClock(NIGHT),
+    platformPolicy,
   });
 }
 
@@ -136,15 +140,11 @@ export function spawnNightly(
   f: FaultEnv,
   args: string[] = [],
 ): { child: ChildProcess; done: Promise<CliResult> } {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'jobs/cli.ts', 'nightly', '--out', f.outDir, ...args],
-    {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...f.env, LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const child = spawn(process.execPath, [CLI_BIN, 'nightly', '--out', f.outDir, ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...f.env, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

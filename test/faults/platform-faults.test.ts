@@ -14,7 +14,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { ENGINES, engineAvailable } from '../helpers/engines.js';
 import type { CliResult } from '../helpers/cli.js';
 import { cloneCliDb, createCliDb, type CliDb } from '../schedule/cli-db.js';
-import type { FakeFaults } from '../fake-platform/index.js';
+import type { FakeFaults } from '../../tools/fake-platform/index.js';
 import {
   nightly,
   nightlyRuns,
@@ -123,20 +123,20 @@ for (const engine of ENGINES) {
 
       it('429 storm within the retry budget: Retry-After honoured, the night succeeds, change applied once', async () => {
         const t0 = Date.now();
-        await scenario({ rateLimit: { count: 3, retryAfter: 1 } }, [], {
+        await scenario({ rateLimit: { count: 3, retryAfter: 0.3 } }, [], {
           code: 0,
           nightly: 'succeeded',
           catalog: 'succeeded',
           applied: true,
         });
-        // Three 429s with Retry-After: 1 cost at least three seconds of waiting.
-        expect(Date.now() - t0).toBeGreaterThan(3000);
+        // Three 429s with Retry-After: 0.3 cost at least 0.9 s of waiting (the back-off is milliseconds).
+        expect(Date.now() - t0).toBeGreaterThan(900);
         expect(f.fake.requests.filter((q) => q.status === 429)).toHaveLength(3);
       });
 
       it('429 storm beyond the retry budget: the night fails (exit 1), nothing is written, the next night catches up', async () => {
         await scenario(
-          { rateLimit: { count: 12, retryAfter: 1 } },
+          { rateLimit: { count: 12, retryAfter: 0.3 } },
           [],
           { code: 1, nightly: 'failed', catalog: 'failed', reason: /HTTP 429/, applied: false },
           (r) => {
@@ -148,6 +148,16 @@ for (const engine of ENGINES) {
             );
           },
         );
+      });
+
+      it('the injected retry policy reaches the platform client: with no retries one 503 fails the night', async () => {
+        f.fake.setFaults({ serverError: { count: 1, status: 503 } });
+        const r = await nightly(f, [], {}, { retries: 0 });
+        f.fake.clearFaults();
+        expect(r.code, r.stdout + r.stderr).toBe(1);
+        const catalog = (await runs()).filter((x) => x.job === 'sync-catalog').at(-1)!;
+        expect(catalog).toMatchObject({ status: 'failed' });
+        expect(catalog.error).toMatch(/HTTP 503/);
       });
 
       it('503 burst within the retry budget: retried, the night succeeds', async () => {

@@ -9,7 +9,7 @@ import { silentLogger } from '../../src/logger.js';
 import { createPlatformClient } from '../../src/platform/index.js';
 import { TEST_CLIENT } from '../catalog/sync-helpers.js';
 import * as job from '../../jobs/sync-feedback.js';
-import { createFakePlatform, type FakePlatform } from '../fake-platform/index.js';
+import { createFakePlatform, type FakePlatform } from '../../tools/fake-platform/index.js';
 import { runCli } from '../helpers/cli.js';
 import { describeEngines } from '../helpers/engines.js';
 

@@ -4,6 +4,8 @@ import { main } from '../../jobs/cli.js';
 import type { RuntimeOptions } from '../../jobs/runtime.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** The installed entry point (runs `dist/`; the e2e project's global setup builds it when stale). */
+export const CLI_BIN = fileURLToPath(new URL('../../bin/odsync.js', import.meta.url));
 
 export interface CliResult {
   code: number;
@@ -27,14 +29,14 @@ export async function runCli(args: string[], options: RuntimeOptions = {}): Prom
   return { code, stdout, stderr };
 }
 
-/** Run the CLI as a separate process from the sources (for locks, signals and crashes). */
+/** Run the built CLI as a separate process (for locks, signals and crashes). */
 export function spawnCli(
   args: string[],
   env: Record<string, string>,
   options: { timeoutMs?: number } = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'jobs/cli.ts', ...args], {
+    const child = spawn(process.execPath, [CLI_BIN, ...args], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

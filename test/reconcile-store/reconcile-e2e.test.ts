@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { runReconcile } from '../../jobs/reconcile.js';
-import { createFakePlatform, type FakePlatform } from '../fake-platform/index.js';
+import { createFakePlatform, type FakePlatform } from '../../tools/fake-platform/index.js';
 import { runSync, tempDataDir } from '../catalog/sync-helpers.js';
 import { describeEngines } from '../helpers/engines.js';
 import { goldenExpectation } from '../reconcile/golden-expectations.js';

@@ -1,6 +1,6 @@
 /** Where the matcher is deliberately more careful than the fake platform fixture's expectations. */
 import type { ItemStatusKind } from '../../src/reconcile/index.js';
-import { MOL_PLAN_DATASETS } from '../fake-platform/fixture/mol-plan-datasets.js';
+import { MOL_PLAN_DATASETS } from '../../tools/fake-platform/fixture/mol-plan-datasets.js';
 
 /**
  * Items the matcher sends to a person (needs_review) although the fixture expects a published

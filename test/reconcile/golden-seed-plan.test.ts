@@ -10,8 +10,8 @@
 import { describe, expect, it } from 'vitest';
 import { MOL_FAMILY } from '../../src/publishers/mol-family.js';
 import { reconcile, type DatasetInput } from '../../src/reconcile/index.js';
-import { generateFixture } from '../fake-platform/fixture/generate.js';
-import { MOL_PLAN_DATASETS, OTHER_MINISTRY_TWINS } from '../fake-platform/fixture/mol-plan-datasets.js';
+import { generateFixture } from '../../tools/fake-platform/fixture/generate.js';
+import { MOL_PLAN_DATASETS, OTHER_MINISTRY_TWINS } from '../../tools/fake-platform/fixture/mol-plan-datasets.js';
 import { DEVIATIONS } from './golden-expectations.js';
 import { seedPlanItems } from './seed-plan.js';
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { migrateToLatest, openDatabase, type DbHandle, type Engine } from '../../src/db/index.js';
-import { createTestDb, type TestDb } from '../helpers/engines.js';
+import { createTestDb, testTemplates, type TestDb } from '../helpers/engines.js';
 import { adminUrl } from '../helpers/pg-admin.js';
 
 export interface CliDb {
@@ -25,6 +25,9 @@ export interface CliDb {
 
 export async function createCliDb(engine: Engine): Promise<CliDb> {
   const dataDir = mkdtempSync(join(tmpdir(), 'odsync-cli-'));
+  const templates = testTemplates();
+  // A copy of the migrated template skips initdb and the migrations.
+  if (engine === 'pglite' && templates) copyDataDir(templates.pgliteDataDir, dataDir);
   let pgDb: TestDb | undefined;
   if (engine === 'postgres') {
     pgDb = await createTestDb('postgres');
@@ -68,7 +71,7 @@ export async function createCliDb(engine: Engine): Promise<CliDb> {
 export async function cloneCliDb(base: CliDb): Promise<CliDb> {
   const dataDir = mkdtempSync(join(tmpdir(), 'odsync-cli-'));
   if (base.engine === 'pglite') {
-    cpSync(base.dataDir, dataDir, { recursive: true, filter: (src) => !src.endsWith('odsync.lock') });
+    copyDataDir(base.dataDir, dataDir);
     const env = { ...base.env, ODSYNC_DATA_DIR: dataDir };
     const open = async () => {
       const handle = await openDatabase({ engine: 'pglite', dataDir });
@@ -138,4 +141,9 @@ export async function cloneCliDb(base: CliDb): Promise<CliDb> {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Copy a closed PGlite data directory (without its lock file). */
+function copyDataDir(from: string, to: string): void {
+  cpSync(from, to, { recursive: true, filter: (src) => !src.endsWith('odsync.lock') });
 }

@@ -6,12 +6,12 @@
 import { spawn } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { engineAvailable } from '../helpers/engines.js';
-import { ROOT } from '../helpers/cli.js';
+import { CLI_BIN, ROOT } from '../helpers/cli.js';
 import { createCliDb, type CliDb } from './cli-db.js';
 import { nightlyRuns, startFake, waitFor, type FaultEnv } from '../faults/fault-harness.js';
 
 function spawnSchedule(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'jobs/cli.ts', 'schedule'], {
+  const child = spawn(process.execPath, [CLI_BIN, 'schedule'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -15,7 +15,7 @@ import { fixedClock } from '../../src/clock.js';
 import { silentLogger } from '../../src/logger.js';
 import { planInForce, preparePlanFile, storePlanVersion } from '../../src/plan/index.js';
 import { KNOWN_NOW } from '../../src/reconcile-store/index.js';
-import { createFakePlatform } from '../fake-platform/index.js';
+import { createFakePlatform } from '../../tools/fake-platform/index.js';
 import { tempDataDir } from '../catalog/sync-helpers.js';
 import { runCli } from '../helpers/cli.js';
 import { describeEngines } from '../helpers/engines.js';

@@ -11,7 +11,7 @@ import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { run as runReport } from '../../jobs/report.js';
 import { recordDecision } from '../../src/reconcile-store/index.js';
 import type { DbHandle } from '../../src/db/index.js';
-import { createFakePlatform, type FakePlatform } from '../fake-platform/index.js';
+import { createFakePlatform, type FakePlatform } from '../../tools/fake-platform/index.js';
 import { runSync, tempDataDir } from '../catalog/sync-helpers.js';
 import { createTestDb, describeEngines, type TestDb } from '../helpers/engines.js';
 import { importSeedPlan, testRuntime } from '../reconcile-store/db-helpers.js';

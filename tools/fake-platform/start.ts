@@ -1,5 +1,5 @@
 /**
- * Start the fake platform for `npm run demo` (and manual runs): `npx tsx test/fake-platform/start.ts`
+ * Start the fake platform for `npm run demo` (and manual runs): `npx tsx tools/fake-platform/start.ts`
  * prints its URL and serves until interrupted.
  */
 import { pathToFileURL } from 'node:url';
