@@ -6,7 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import { localDate } from '../clock.js';
-import type { Database } from '../db/database.js';
+import type { Database } from '../db/index.js';
 
 export interface PlanVersionInForce {
   id: number;
