@@ -5,8 +5,8 @@ import { describeEngines } from '../helpers/engines.js';
 import { runSync, tempDataDir } from './sync-helpers.js';
 
 const FAMILY = new Set(MOL_FAMILY.map((p) => p.name));
-/** Seed-plan datasets delisted before the first sync: the `unpublish` list (scheduled delistings) does not store them. */
-const PRE_DELISTED = 0;
+/** Seed-plan datasets delisted before the first sync: learnt from the delisted-history list. */
+const PRE_DELISTED = 2;
 const NIGHT1 = '2026-09-15T18:30:00Z';
 const NIGHT2 = '2026-09-16T18:30:00Z';
 
@@ -218,9 +218,10 @@ describeEngines('catalogue sync under platform faults', (ctx) => {
       .selectFrom('dataset_events')
       .select('source')
       .where('event', '=', 'delisted')
+      .where('dataset_id', '=', '44062')
       .execute();
     expect(events).toEqual([]);
-    // The next complete pass delists it for its absence.
+    // The next complete pass delists it (the platform's history list names it).
     fake.clearFaults();
     const r2 = await runSync(env(), '2026-09-17T18:30:00Z', { full: true });
     expect(r2.counters.delisted).toBe(1);
