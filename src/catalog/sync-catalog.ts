@@ -497,7 +497,16 @@ async function runPass(
 
   const history =
     mode === 'full'
-      ? await readDelistedHistory({ client, archive, filter, known, seen, logger, addQuarantine, minimalRecord })
+      ? await readDelistedHistory({
+          client,
+          archive,
+          filter,
+          known,
+          seen,
+          logger,
+          addQuarantine,
+          minimalRecord,
+        })
       : { delist: [], newRecords: [], dates: [], problem: null };
   if (history.problem) reasons.push(history.problem);
   const alsoUnpublished = new Set([...unpublishedKnown, ...unpublishedNew.map((u) => u.record.datasetId)]);
@@ -508,7 +517,8 @@ async function runPass(
   for (const id of delistedByExport) delist.push({ datasetId: id, source: 'changed_export' });
   for (const id of unpublishedKnown) delist.push({ datasetId: id, source: 'unpublished_list' });
   for (const id of history.delist)
-    if (!alsoUnpublished.has(id) && !delistedByExport.has(id)) delist.push({ datasetId: id, source: 'history_list' });
+    if (!alsoUnpublished.has(id) && !delistedByExport.has(id))
+      delist.push({ datasetId: id, source: 'history_list' });
   const delisting = new Set(delist.map((d) => d.datasetId));
   let guardReason: string | null = null;
   if (mode === 'full') {
@@ -545,7 +555,8 @@ async function runPass(
   }
 
   // A partial pass delists nothing from the history list either (its dates are kept: facts).
-  if (guardReason !== null) delist.splice(0, delist.length, ...delist.filter((d) => d.source !== 'history_list'));
+  if (guardReason !== null)
+    delist.splice(0, delist.length, ...delist.filter((d) => d.source !== 'history_list'));
   const relistedUnchanged = [...unchanged].filter((id) => known.get(id)?.delisted);
   const relistedChanged = [...upserts.keys()].filter((id) => known.get(id)?.delisted);
   endPhase('listsAndGuards');
@@ -575,7 +586,8 @@ async function runPass(
   const historyAdded = await applyDelistedHistory(db, {
     runId,
     now,
-    newRecords: guardReason === null ? history.newRecords.filter((u) => !alsoUnpublished.has(u.record.datasetId)) : [],
+    newRecords:
+      guardReason === null ? history.newRecords.filter((u) => !alsoUnpublished.has(u.record.datasetId)) : [],
     dates: [
       ...history.dates,
       ...[...exportDelistDates].map(([datasetId, delistedOn]) => ({

@@ -49,8 +49,17 @@ describeEngines('as of a day: valid time vs knowledge time against the fake plat
 
   const sync = (handle: DbHandle, at: string, full = false) =>
     runSync({ handle, baseUrl: fake.url, dataDir: data.dir, env: ENV }, at, { full });
-  const report = async (handle: DbHandle, at: string, name: string, o: { asOf?: string; knownOn?: string }) => {
-    const r = await runReport(testRuntime(handle, at, ENV), { ...o, formats: ['json'], out: join(out, name) });
+  const report = async (
+    handle: DbHandle,
+    at: string,
+    name: string,
+    o: { asOf?: string; knownOn?: string },
+  ) => {
+    const r = await runReport(testRuntime(handle, at, ENV), {
+      ...o,
+      formats: ['json'],
+      out: join(out, name),
+    });
     return { ...r, json: JSON.parse(readFileSync(join(out, name, 'report.json'), 'utf8')) as ReportJson };
   };
   const statuses = (j: ReportJson) => Object.fromEntries(j.items.map((i) => [i.planKey, i.status]));
@@ -177,6 +186,8 @@ describeEngines('as of a day: valid time vs knowledge time against the fake plat
     expect(rb.json.notes.join('\n')).toMatch(/28311（下架於 2026-09-16 之前）/);
     expect(rb.json.notes.join('\n')).toMatch(/odsync 在基準日之後才首次同步/);
     // The figures for the record.
-    console.log(`as of ${D}: A ${JSON.stringify(counts(ra.json))}; B ${JSON.stringify(counts(rb.json))}; platform datasets A ${ra.json.scope.platformDatasets}, B ${rb.json.scope.platformDatasets}`);
+    console.log(
+      `as of ${D}: A ${JSON.stringify(counts(ra.json))}; B ${JSON.stringify(counts(rb.json))}; platform datasets A ${ra.json.scope.platformDatasets}, B ${rb.json.scope.platformDatasets}`,
+    );
   });
 });
