@@ -65,10 +65,7 @@ export type ReconcileRunResult = ReconcileStageResult & {
 };
 
 /** Run the reconcile stage as the `reconcile` job (also the nightly's stage). */
-export async function runReconcile(
-  rt: Runtime,
-  args: ReconcileArgs = {},
-): Promise<ReconcileRunResult> {
+export async function runReconcile(rt: Runtime, args: ReconcileArgs = {}): Promise<ReconcileRunResult> {
   const today = localDate(rt.clock.now(), rt.config.timeZone);
   const knownOn = args.knownOn ?? null;
   if (knownOn !== null && !asOfSchema.safeParse(knownOn).success)

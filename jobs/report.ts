@@ -59,14 +59,18 @@ export function resolveReportOptions(rt: Pick<Runtime, 'clock' | 'config'>, opti
   if (knownOn !== null && !isoDateSchema.safeParse(knownOn).success)
     throw new InputError(`--known-on: expected a YYYY-MM-DD date, got "${knownOn}"`);
   if (knownOn !== null && knownOn > today)
-    throw new InputError(`--known-on: ${knownOn} is in the future (today is ${today} in ${rt.config.timeZone})`);
+    throw new InputError(
+      `--known-on: ${knownOn} is in the future (today is ${today} in ${rt.config.timeZone})`,
+    );
   const asOf = options.asOf ?? knownOn ?? today;
   if (!isoDateSchema.safeParse(asOf).success)
     throw new InputError(`--as-of: expected a YYYY-MM-DD date, got "${asOf}"`);
   if (asOf > today)
     throw new InputError(`--as-of: ${asOf} is in the future (today is ${today} in ${rt.config.timeZone})`);
   if (knownOn !== null && asOf > knownOn)
-    throw new InputError(`--as-of ${asOf} is after --known-on ${knownOn}: odsync knew nothing of that day yet`);
+    throw new InputError(
+      `--as-of ${asOf} is after --known-on ${knownOn}: odsync knew nothing of that day yet`,
+    );
   const formats = options.formats ?? REPORT_FORMATS;
   if (formats.length === 0) throw new InputError('--format: no format given');
   const out = path.resolve(options.out ?? path.join('reports', asOf));

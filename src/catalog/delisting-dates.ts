@@ -51,9 +51,7 @@ export function delistingOn(
       }
       continue;
     }
-    const inside = platformDates.filter(
-      (p) => p <= e.observed && (e.lastSeen === null || p >= e.lastSeen),
-    );
+    const inside = platformDates.filter((p) => p <= e.observed && (e.lastSeen === null || p >= e.lastSeen));
     const platform = inside.length > 0 ? inside.reduce((a, b) => (a > b ? a : b)) : null;
     const bound = platform === null ? { lastSeen: e.lastSeen, firstMissed: e.observed } : null;
     const date = platform ?? e.observed;

@@ -59,11 +59,16 @@ export async function readDelistedHistory(deps: {
   for (const item of list.items) {
     const prior = deps.known.get(item.nid);
     const ours = prior
-      ? deps.filter.match({ oid: prior.publisherOid, name: prior.publisherName, identifier: prior.identifier }).ours
+      ? deps.filter.match({
+          oid: prior.publisherOid,
+          name: prior.publisherName,
+          identifier: prior.identifier,
+        }).ours
       : item.agency_name !== null && deps.filter.matchesName(item.agency_name);
     if (!ours) continue;
     if (item.unreadableDate) undated++;
-    if (item.delistedOn) out.dates.push({ datasetId: item.nid, delistedOn: item.delistedOn, source: 'history_list' });
+    if (item.delistedOn)
+      out.dates.push({ datasetId: item.nid, delistedOn: item.delistedOn, source: 'history_list' });
     if (deps.seen.has(item.nid)) continue; // listed again since: the date belongs to an earlier delisting
     if (prior) {
       if (!prior.delisted) out.delist.push(item.nid);
@@ -73,7 +78,10 @@ export async function readDelistedHistory(deps: {
     out.newRecords.push({ record, titleKey: nameKey(record.title), hash: contentHash(record) });
   }
   if (undated > 0)
-    deps.logger.warn({ undated }, 'delisted-history items with an unreadable date: their delisting is dated by observation');
+    deps.logger.warn(
+      { undated },
+      'delisted-history items with an unreadable date: their delisting is dated by observation',
+    );
   return out;
 }
 

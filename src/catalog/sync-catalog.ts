@@ -491,7 +491,16 @@ async function runPass(
   // The delisted-history list (full passes): the platform's own delistings, with dates where given.
   const history =
     mode === 'full'
-      ? await readDelistedHistory({ client, archive, filter, known, seen, logger, addQuarantine, minimalRecord })
+      ? await readDelistedHistory({
+          client,
+          archive,
+          filter,
+          known,
+          seen,
+          logger,
+          addQuarantine,
+          minimalRecord,
+        })
       : { delist: [], newRecords: [], dates: [], problem: null };
   if (history.problem) reasons.push(history.problem);
 

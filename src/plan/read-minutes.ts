@@ -21,7 +21,8 @@ export function readMinutes(text: string, encoding?: string): RawTable {
     else if (!hasTab) inTable = false;
     if (inTable) rows.push({ row: index + 1, cells: splitCells(line) });
   });
-  const table: RawTable = encoding === undefined ? { format: 'minutes', rows } : { format: 'minutes', rows, encoding };
+  const table: RawTable =
+    encoding === undefined ? { format: 'minutes', rows } : { format: 'minutes', rows, encoding };
   const met = meetingDate(text);
   return met === null ? table : { ...table, meetingDate: met };
 }
@@ -36,7 +37,8 @@ export function meetingDate(text: string): string | null {
   const lines = text.split(/\r\n|\r|\n/);
   const headerAt = lines.findIndex((l) => l.includes('\t') && looksLikeHeader(splitCells(l)));
   const prose = (headerAt < 0 ? lines : lines.slice(0, headerAt)).filter((l) => !l.includes('\t'));
-  const line = prose.find((l) => /時間\s*[:：]/.test(l) && ROC_DAY.test(l)) ?? prose.find((l) => ROC_DAY.test(l));
+  const line =
+    prose.find((l) => /時間\s*[:：]/.test(l) && ROC_DAY.test(l)) ?? prose.find((l) => ROC_DAY.test(l));
   const m = line ? ROC_DAY.exec(line) : null;
   if (!m) return null;
   const [y, mo, d] = [Number(m[1]) + 1911, Number(m[2]), Number(m[3])];

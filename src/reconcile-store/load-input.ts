@@ -99,7 +99,12 @@ export async function loadDatasets(db: Kysely<Database>, at: LoadAt): Promise<Da
       ) c order by pick, k limit 1) v on true
     where d.first_seen_at < ${knownUntil}
     order by d.dataset_id`.execute(db);
-  const events = await sql<{ dataset_id: string; event: ListingEvent['event']; at: Date; last_seen_at: Date | null }>`
+  const events = await sql<{
+    dataset_id: string;
+    event: ListingEvent['event'];
+    at: Date;
+    last_seen_at: Date | null;
+  }>`
     select dataset_id, event, at, last_seen_at from dataset_events
     where at < ${knownUntil} order by dataset_id, at, id`.execute(db);
   const platform = await sql<{ dataset_id: string; delisted_on: string }>`
@@ -116,13 +121,20 @@ export async function loadDatasets(db: Kysely<Database>, at: LoadAt): Promise<Da
     eventsOf.set(e.dataset_id, list);
   }
   const datesOf = new Map<string, string[]>();
-  for (const p of platform.rows) datesOf.set(p.dataset_id, [...(datesOf.get(p.dataset_id) ?? []), p.delisted_on]);
+  for (const p of platform.rows)
+    datesOf.set(p.dataset_id, [...(datesOf.get(p.dataset_id) ?? []), p.delisted_on]);
   return r.rows.map((x) => {
     // A delisting stored before events existed counts as observed then, never seen listed before.
     const known =
       eventsOf.get(x.dataset_id) ??
       (x.delisted_at
-        ? [{ event: 'delisted' as const, observed: localDate(new Date(x.delisted_at), timeZone), lastSeen: null }]
+        ? [
+            {
+              event: 'delisted' as const,
+              observed: localDate(new Date(x.delisted_at), timeZone),
+              lastSeen: null,
+            },
+          ]
         : []);
     const on = delistingOn(known, datesOf.get(x.dataset_id) ?? [], at.asOf);
     return {

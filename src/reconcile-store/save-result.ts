@@ -39,8 +39,7 @@ export async function saveReconcileResult(
       .where('updated_lifecycle', '=', true)
       .executeTakeFirst();
     const updatedLifecycle =
-      !historyOnly &&
-      result.asOf <= today && (latest?.as_of == null || latest.as_of <= result.asOf);
+      !historyOnly && result.asOf <= today && (latest?.as_of == null || latest.as_of <= result.asOf);
     await trx
       .insertInto('reconcile_runs')
       .values({

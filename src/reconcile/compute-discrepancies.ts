@@ -125,7 +125,9 @@ export function computeDiscrepancies(input: DiscrepancyInput, options: Discrepan
             title,
             datasetTitle: d?.title ?? null,
             delistedDate: d?.delistedDate ?? null,
-            ...(d?.delistedBound ? { delistedAfter: d.delistedBound.lastSeen, delistedBy: d.delistedBound.firstMissed } : {}),
+            ...(d?.delistedBound
+              ? { delistedAfter: d.delistedBound.lastSeen, delistedBy: d.delistedBound.firstMissed }
+              : {}),
             vanished: d === undefined,
             method: s.method,
           },

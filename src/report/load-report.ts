@@ -53,7 +53,12 @@ export interface LoadReportOptions {
 /** What the reconciliation stores (issue 6): read through this port when it exists. */
 export interface ReconcileStore {
   /** The reconciliation's own input as of the date: the report recomputes exactly what it would. */
-  input(db: Kysely<Database>, asOf: string, timeZone: string, knownOn?: string | null): Promise<ReconcileInput>;
+  input(
+    db: Kysely<Database>,
+    asOf: string,
+    timeZone: string,
+    knownOn?: string | null,
+  ): Promise<ReconcileInput>;
   /** Discrepancy life cycle rows (dates in the report time zone). */
   discrepancies(
     db: Kysely<Database>,

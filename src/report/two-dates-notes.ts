@@ -96,5 +96,7 @@ export function boundText(b: { lastSeen: string | null; firstMissed: string }, e
     return b.lastSeen === null
       ? `delisted on or before ${b.firstMissed}`
       : `delisted between ${b.lastSeen} and ${b.firstMissed}`;
-  return b.lastSeen === null ? `下架於 ${b.firstMissed} 之前` : `下架於 ${b.lastSeen} 至 ${b.firstMissed} 之間`;
+  return b.lastSeen === null
+    ? `下架於 ${b.firstMissed} 之前`
+    : `下架於 ${b.lastSeen} 至 ${b.firstMissed} 之間`;
 }

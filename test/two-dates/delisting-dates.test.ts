@@ -15,7 +15,10 @@ describe('delisting in valid time', () => {
   it("uses the platform's date when one falls inside the observed bound", () => {
     const ev = [delisted('2024-03-05', '2024-02-20')];
     expect(delistingOn(ev, ['2024-02-25'], '2024-02-24')).toEqual({ delistedDate: null, bound: null });
-    expect(delistingOn(ev, ['2024-02-25'], '2024-02-25')).toEqual({ delistedDate: '2024-02-25', bound: null });
+    expect(delistingOn(ev, ['2024-02-25'], '2024-02-25')).toEqual({
+      delistedDate: '2024-02-25',
+      bound: null,
+    });
   });
 
   it('without a platform date: first missed, bounded by last seen; a day inside the bound is flagged', () => {
@@ -55,7 +58,10 @@ describe('delisted-history items (shape not recorded)', () => {
       delistedOn: null,
       unreadableDate: 'unpublish_date: "2016-02-30"',
     });
-    expect(historyListItemSchema.parse({ nid: '1', title: 'x' })).toMatchObject({ delistedOn: null, unreadableDate: null });
+    expect(historyListItemSchema.parse({ nid: '1', title: 'x' })).toMatchObject({
+      delistedOn: null,
+      unreadableDate: null,
+    });
     expect(historyListItemSchema.safeParse({ title: 'no id' }).success).toBe(false);
   });
 });

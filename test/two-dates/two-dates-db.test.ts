@@ -10,7 +10,13 @@ import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { run as runReport } from '../../jobs/report.js';
 import { runReconcile } from '../../jobs/reconcile.js';
 import { runNightly } from '../../jobs/nightly.js';
-import { migrateStage, planStage, reconcileStage, reportStage, syncCatalogStage } from '../../jobs/nightly-stages.js';
+import {
+  migrateStage,
+  planStage,
+  reconcileStage,
+  reportStage,
+  syncCatalogStage,
+} from '../../jobs/nightly-stages.js';
 import { fixedClock } from '../../src/clock.js';
 import { silentLogger } from '../../src/logger.js';
 import { planInForce, preparePlanFile, storePlanVersion } from '../../src/plan/index.js';
@@ -34,7 +40,11 @@ describeEngines('valid time in the database', (ctx) => {
   afterEach(() => rmSync(out, { recursive: true, force: true }));
 
   const report = async (at: string, o: { asOf?: string; knownOn?: string }, name = 'r') => {
-    const r = await runReport(testRuntime(ctx.db.handle, at), { ...o, formats: ['json'], out: join(out, name) });
+    const r = await runReport(testRuntime(ctx.db.handle, at), {
+      ...o,
+      formats: ['json'],
+      out: join(out, name),
+    });
     const json = JSON.parse(readFileSync(join(out, name, 'report.json'), 'utf8')) as {
       items: Array<{ planKey: string; status: string; dueDate: string }>;
       notes: string[];
@@ -46,7 +56,10 @@ describeEngines('valid time in the database', (ctx) => {
   it('(d) plan versions take effect on their day: --effective, the meeting date, else the import day', async () => {
     const db = ctx.db.handle.db;
     await importSeedPlan(db, '2016-01-01T00:00:00Z'); // minutes: effective 104年6月29日
-    const v1 = await db.selectFrom('plan_versions').select(['id', 'effective_date']).executeTakeFirstOrThrow();
+    const v1 = await db
+      .selectFrom('plan_versions')
+      .select(['id', 'effective_date'])
+      .executeTakeFirstOrThrow();
     expect(v1.effective_date).toBe('2015-06-29');
     // Version 2 moves item 43 (106年1月 → 106年6月), effective 2016-03-01 though imported in May.
     const file = join(out, 'plan-v2.tsv');
@@ -72,7 +85,11 @@ describeEngines('valid time in the database', (ctx) => {
     expect(known.items.find((i) => i.seq === 43)?.due_date).toBe('2017-01-31');
     // No --effective and no meeting date: the import day.
     await storePlanVersion(deps, await preparePlanFile(TSV, { label: '105-1' }));
-    const v3 = await db.selectFrom('plan_versions').select('effective_date').where('label', '=', '105-1').executeTakeFirstOrThrow();
+    const v3 = await db
+      .selectFrom('plan_versions')
+      .select('effective_date')
+      .where('label', '=', '105-1')
+      .executeTakeFirstOrThrow();
     expect(v3.effective_date).toBeNull();
     expect((await at('2016-04-30')).versions.map((v) => v.label)).toEqual(['104-1']);
     expect((await at('2016-05-01')).versions.map((v) => v.label)).toEqual(['104-1', '105-1']);
@@ -88,7 +105,12 @@ describeEngines('valid time in the database', (ctx) => {
     await importSeedPlan(ctx.db.handle.db, '2016-01-01T00:00:00Z');
     await insertDatasets(ctx.db.handle.db, [
       // Item 5, due 2016-01-01: published 2015-12-20, first seen by odsync only in June.
-      { id: '5005', title: '勞動部大量解僱通報', publishedDate: '2015-12-20', seenAt: '2016-06-01T00:00:00Z' },
+      {
+        id: '5005',
+        title: '勞動部大量解僱通報',
+        publishedDate: '2015-12-20',
+        seenAt: '2016-06-01T00:00:00Z',
+      },
     ]);
     const { json } = await report('2016-06-02T04:00:00Z', { asOf: '2016-01-31' });
     expect(json.items.find((i) => i.planKey === '104-1#5')?.status).toBe('published_on_time');
@@ -106,15 +128,21 @@ describeEngines('valid time in the database', (ctx) => {
       ctx.engine === 'postgres'
         ? { DATABASE_URL: ctx.db.url, ODSYNC_DATA_DIR: join(out, 'data') }
         : { DATABASE_URL: undefined, ODSYNC_DATA_DIR: join(out, 'data') };
-    const empty = await runCli(['report', '--as-of', '2015-01-01', '--format', 'json', '--out', join(out, 'e')], {
-      env,
-      clock: fixedClock('2016-06-02T04:00:00Z'),
-    });
+    const empty = await runCli(
+      ['report', '--as-of', '2015-01-01', '--format', 'json', '--out', join(out, 'e')],
+      {
+        env,
+        clock: fixedClock('2016-06-02T04:00:00Z'),
+      },
+    );
     expect(empty.code).toBe(3);
     expect(empty.stderr).toContain('早於 odsync 所知的一切');
     const json = JSON.parse(readFileSync(join(out, 'e', 'report.json'), 'utf8')) as { notes: string[] };
     expect(json.notes[0]).toMatch(/沒有已知的開放計畫版本；沒有觀測到任何資料集/);
-    const rec = await runCli(['reconcile', '--as-of', '2015-01-01'], { env, clock: fixedClock('2016-06-02T04:00:00Z') });
+    const rec = await runCli(['reconcile', '--as-of', '2015-01-01'], {
+      env,
+      clock: fixedClock('2016-06-02T04:00:00Z'),
+    });
     expect(rec.code).toBe(3);
     expect(rec.stderr).toContain('早於 odsync 所知的一切');
   });
@@ -122,19 +150,29 @@ describeEngines('valid time in the database', (ctx) => {
   it('(f) a replay before the first sync is empty too (job level, both engines)', async () => {
     await importSeedPlan(ctx.db.handle.db, '2016-01-01T00:00:00Z');
     await insertDatasets(ctx.db.handle.db, [
-      { id: '5005', title: '勞動部大量解僱通報', publishedDate: '2015-12-20', seenAt: '2016-06-01T00:00:00Z' },
+      {
+        id: '5005',
+        title: '勞動部大量解僱通報',
+        publishedDate: '2015-12-20',
+        seenAt: '2016-06-01T00:00:00Z',
+      },
     ]);
     const { r, json } = await report('2016-06-02T04:00:00Z', { knownOn: '2015-12-31' });
     expect(r.status).toBe('partial');
     expect(json.notes[0]).toContain('基準日 2015-12-31 早於 odsync 於 2015-12-31 所知的一切');
-    const rec = await runReconcile(testRuntime(ctx.db.handle, '2016-06-02T04:00:00Z'), { knownOn: '2015-12-31' });
+    const rec = await runReconcile(testRuntime(ctx.db.handle, '2016-06-02T04:00:00Z'), {
+      knownOn: '2015-12-31',
+    });
     expect(rec.empty).toMatch(/沒有已知的開放計畫版本/);
     // A valid-time day before every version and every dataset is empty as well.
     const before = await report('2016-06-02T04:00:00Z', { asOf: '2015-01-01' }, 'before');
     expect(before.r.status).toBe('partial');
     // --as-of after --known-on is refused (exit 2 at the CLI).
     await expect(
-      runReport(testRuntime(ctx.db.handle, '2016-06-02T04:00:00Z'), { asOf: '2016-05-01', knownOn: '2016-04-01' }),
+      runReport(testRuntime(ctx.db.handle, '2016-06-02T04:00:00Z'), {
+        asOf: '2016-05-01',
+        knownOn: '2016-04-01',
+      }),
     ).rejects.toThrow(/--known-on/);
   });
 

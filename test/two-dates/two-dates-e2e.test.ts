@@ -49,8 +49,17 @@ describeEngines('as of a day: valid time vs knowledge time against the fake plat
 
   const sync = (handle: DbHandle, at: string, full = false) =>
     runSync({ handle, baseUrl: fake.url, dataDir: data.dir, env: ENV }, at, { full });
-  const report = async (handle: DbHandle, at: string, name: string, o: { asOf?: string; knownOn?: string }) => {
-    const r = await runReport(testRuntime(handle, at, ENV), { ...o, formats: ['json'], out: join(out, name) });
+  const report = async (
+    handle: DbHandle,
+    at: string,
+    name: string,
+    o: { asOf?: string; knownOn?: string },
+  ) => {
+    const r = await runReport(testRuntime(handle, at, ENV), {
+      ...o,
+      formats: ['json'],
+      out: join(out, name),
+    });
     return { ...r, json: JSON.parse(readFileSync(join(out, name, 'report.json'), 'utf8')) as ReportJson };
   };
   const statuses = (j: ReportJson) => Object.fromEntries(j.items.map((i) => [i.planKey, i.status]));
@@ -82,8 +91,8 @@ describeEngines('as of a day: valid time vs knowledge time against the fake plat
     const known22 = await report(a, '2026-06-25T12:00:00Z', 'a-0622k', { knownOn: '2026-06-22' });
     expect(statuses(known22.json)['104-1#3']).toBe('overdue'); // what odsync could say that evening
 
-    // June 28th: 25901 (item 1) delisted; A's incremental night of July 1st reads the 資料集下架 row.
-    fake.state.delist('25901', '2026-06-28');
+    // June 28th: 28502 (item 45) delisted; A's incremental night of July 1st reads the 資料集下架 row.
+    fake.state.delist('28502', '2026-06-28');
     fake.state.today = '2026-07-01';
     const n3 = await sync(a, '2026-06-30T18:30:00Z');
     expect(n3.counters.mode).toBe('incremental');
@@ -110,8 +119,8 @@ describeEngines('as of a day: valid time vs knowledge time against the fake plat
     // (c) the 資料集下架 row's report_date and the history list's date, both kept.
     expect(events).toEqual(
       expect.arrayContaining([
-        { dataset_id: '25901', delisted_on: '2026-06-28', source: 'changed_export' },
-        { dataset_id: '25901', delisted_on: '2026-06-28', source: 'history_list' },
+        { dataset_id: '28502', delisted_on: '2026-06-28', source: 'changed_export' },
+        { dataset_id: '28502', delisted_on: '2026-06-28', source: 'history_list' },
       ]),
     );
     expect(events.some((e) => e.dataset_id === '28311')).toBe(false);
@@ -152,7 +161,7 @@ describeEngines('as of a day: valid time vs knowledge time against the fake plat
     // (c) the history list taught B, on its first sync, what was delisted before it and when.
     expect(bHistory).toEqual([
       { dataset_id: '25011', delisted_on: '2016-12-01', source: 'history_list' },
-      { dataset_id: '25901', delisted_on: '2026-06-28', source: 'history_list' },
+      { dataset_id: '28502', delisted_on: '2026-06-28', source: 'history_list' },
       { dataset_id: '29800', delisted_on: '2017-01-20', source: 'history_list' },
     ]);
 
@@ -163,7 +172,7 @@ describeEngines('as of a day: valid time vs knowledge time against the fake plat
     const sb = statuses(rb.json);
     expect({ ...sb, '104-1#4': null }).toEqual({ ...sa, '104-1#4': null });
     expect(sa).toMatchObject({
-      '104-1#1': 'missing', // delisted June 28th
+      '104-1#45': 'missing', // delisted June 28th
       '104-1#3': 'published_late', // published June 20th
       '104-1#4': 'published_on_time', // still listed by the rules …
     });
@@ -177,6 +186,8 @@ describeEngines('as of a day: valid time vs knowledge time against the fake plat
     expect(rb.json.notes.join('\n')).toMatch(/28311（下架於 2026-09-16 之前）/);
     expect(rb.json.notes.join('\n')).toMatch(/odsync 在基準日之後才首次同步/);
     // The figures for the record.
-    console.log(`as of ${D}: A ${JSON.stringify(counts(ra.json))}; B ${JSON.stringify(counts(rb.json))}; platform datasets A ${ra.json.scope.platformDatasets}, B ${rb.json.scope.platformDatasets}`);
+    console.log(
+      `as of ${D}: A ${JSON.stringify(counts(ra.json))}; B ${JSON.stringify(counts(rb.json))}; platform datasets A ${ra.json.scope.platformDatasets}, B ${rb.json.scope.platformDatasets}`,
+    );
   });
 });

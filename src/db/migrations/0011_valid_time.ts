@@ -12,9 +12,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'bigint', (c) => c.primaryKey().generatedAlwaysAsIdentity())
     .addColumn('dataset_id', 'text', (c) => c.notNull().references('datasets.dataset_id'))
     .addColumn('delisted_on', 'date', (c) => c.notNull())
-    .addColumn('source', 'text', (c) =>
-      c.notNull().check(sql`source in ('history_list', 'changed_export')`),
-    )
+    .addColumn('source', 'text', (c) => c.notNull().check(sql`source in ('history_list', 'changed_export')`))
     .addColumn('observed_at', 'timestamptz', (c) => c.notNull())
     .addColumn('run_id', 'bigint', (c) => c.references('runs.id'))
     .addUniqueConstraint('dataset_delisting_dates_key', ['dataset_id', 'delisted_on', 'source'])
