@@ -52,10 +52,10 @@ export type ChangeStatus = (typeof CHANGE_STATUSES)[number];
 const text = z.string();
 // Indexed columns (title key, publisher): a btree entry holds at most ~2.7 kB.
 const required = (what: string, max: number) =>
-  z
-    .string()
-    .refine((s) => s.trim() !== '', `${what} is empty`)
-    .refine((s) => s.length <= max, `${what} is longer than ${max} characters`);
+  z.string().refine((s) => s.length <= max && s.trim() !== '', {
+    error: (issue) =>
+      String(issue.input).trim() === '' ? `${what} is empty` : `${what} is longer than ${max} characters`,
+  });
 const TIMESTAMP_MESSAGE = 'not a date/time on the calendar (expected YYYY-MM-DD HH:mm:ss or YYYY/MM/DD)';
 /** Optional: an invalid cell does not reject the row; it becomes an InvalidCell (stored as null, noted). */
 const timestamp = z

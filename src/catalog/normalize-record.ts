@@ -5,7 +5,7 @@
  */
 import { isInvalidCell, type InvalidCell } from '../../schemas/platform-common.js';
 import type { ExportRow } from '../../schemas/platform-export-row.js';
-import { naiveDate, naiveToInstant } from './platform-time.js';
+import { naiveInstantAndDate, naiveToInstant } from './platform-time.js';
 
 /** An optional cell stored as null because it failed validation (quarantined as a note). */
 export interface FieldNote {
@@ -106,7 +106,7 @@ function cellOrNote(cell: string | InvalidCell, field: string, notes: FieldNote[
 export function normalizeRow(row: ExportRow, timeZone: string, notes?: FieldNote[]): CatalogRecord {
   const published = cellOrNote(row.publishedAt, '上架日期', notes);
   const modified = cellOrNote(row.modifiedAt, '詮釋資料更新時間', notes);
-  const publishedAt = naiveToInstant(published, timeZone);
+  const [publishedAt, publishedDate] = naiveInstantAndDate(published, timeZone);
   const modifiedAt = naiveToInstant(modified, timeZone);
   return {
     datasetId: row.datasetId,
@@ -115,7 +115,7 @@ export function normalizeRow(row: ExportRow, timeZone: string, notes?: FieldNote
     publisherName: row.publisher.trim(),
     updateFrequency: orNull(row.updateFrequency),
     publishedAt: publishedAt?.toISOString() ?? null,
-    publishedDate: naiveDate(published),
+    publishedDate,
     modifiedAt: modifiedAt?.toISOString() ?? null,
     provisionType: orNull(row.provisionType),
     category: orNull(row.category),
