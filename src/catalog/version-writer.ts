@@ -9,10 +9,9 @@
  * changed datasets' rows are then upserted from their new versions by one statement
  * (`applyVersions`). PGlite (no COPY): one insert of the versions, then `applyVersions` for all.
  *
- * Each record is written once, and a new dataset's row without an upsert: at 53,000 new datasets a
- * staging table in between cost PostgreSQL 3.2 s, the upsert of every row from its version 2.7 s,
- * the three COPYs 2.3 s with `data` as jsonb in text format (issue 9); the versions' COPY alone,
- * from a file with psql: 1.2–1.5 s as jsonb in text format, 0.9 s as json in binary (issue 3).
+ * Each record is written once, and a new dataset's row without an upsert: a staging table in
+ * between, or upserting every row from its version, each cost more than the COPYs themselves
+ * (figures in docs/performance.md; the choice in docs/decisions/0002-json-versions-by-binary-copy.md).
  *
  * A batch size of Infinity applies everything at `finish()`: the incremental pass reads several
  * days, where only a dataset's last row of the run counts.
@@ -21,7 +20,7 @@ import type { Kysely } from 'kysely';
 import type { CopyOpener, CopyStatement, Database, DatasetEventSource } from '../db/index.js';
 import { applyVersions, insertVersions, type VersionKey, type VersionRow } from './catalog-store.js';
 
-// Small batches: rows parsed but not yet written stay few and die young (peak RSS, issue 3).
+// Small batches: rows parsed but not yet written stay few and die young (peak RSS).
 export const FULL_PASS_BATCH = 500;
 
 const VERSIONS_COPY =
@@ -70,7 +69,7 @@ export class VersionWriter {
   private buffer = new Map<string, Pending>();
   /**
    * With COPY (PostgreSQL): the batch's lines, as UTF-8. The lines and the record's JSON die young
-   * instead of waiting in the heap for their batch (peak RSS, issue 3).
+   * instead of waiting in the heap for their batch (peak RSS).
    */
   private batch = new Batch();
   /** The batch sent last, once the server has it all: the next one to fill. */

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 
-// Catalogue sync (issue 3): current datasets, their versions and listing events, quarantine,
+// Catalogue sync: current datasets, their versions and listing events, quarantine,
 // raw-response archive index, per-run pass records and the per-run staging table.
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema

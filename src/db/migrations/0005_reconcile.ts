@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 
-// Reconciliation (issue 6): manual decisions, per-run matches/statuses/discrepancies/request links,
+// Reconciliation: manual decisions, per-run matches/statuses/discrepancies/request links,
 // and the discrepancy life cycle. Frozen once shipped: never edit a migration that has shipped.
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema

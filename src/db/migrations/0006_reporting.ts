@@ -1,13 +1,13 @@
 import { sql, type Kysely } from 'kysely';
 
-// Dashboard views (issue 7): schema `reporting`, one versioned view per subject. A view's columns
+// Dashboard views: schema `reporting`, one versioned view per subject. A view's columns
 // never change meaning: a change is a new view (`…_v2`) next to the old one. Dates are calendar
 // days in Asia/Taipei (the ministry's time zone). Column-by-column documentation: README
 // "Reports and dashboard tables". Frozen once shipped: never edit a migration that has shipped.
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`create schema if not exists reporting`.execute(db);
 
-  // Plan items as currently imported (issue 5), one row per item of the latest version of each label.
+  // Plan items as currently imported, one row per item of the latest version of each label.
   await sql`
     create view reporting.plan_items_v1 as
     select i.plan_key, i.label, i.seq, i.title, i.unit, i.agency, i.planned_raw, i.due_date,
@@ -16,7 +16,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     from public.plan_items i
     join public.plan_versions v on v.id = i.version_id`.execute(db);
 
-  // Status of every plan item in the latest reconciliation (greatest as-of date, then latest run; issue 6).
+  // Status of every plan item in the latest reconciliation (greatest as-of date, then latest run).
   await sql`
     create view reporting.plan_item_status_v1 as
     with latest as (
@@ -53,7 +53,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     from reporting.plan_item_status_v1
     group by unit`.execute(db);
 
-  // Every discrepancy ever seen, open or resolved, with its life cycle (issue 6).
+  // Every discrepancy ever seen, open or resolved, with its life cycle.
   await sql`
     create view reporting.discrepancies_v1 as
     select id, kind, plan_key, dataset_id,
@@ -63,7 +63,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       detail, first_run_id, resolved_run_id
     from public.discrepancies`.execute(db);
 
-  // Our datasets on the platform (issue 3) with their citizen-comment backlog (issue 4).
+  // Our datasets on the platform with their citizen-comment backlog.
   await sql`
     create view reporting.datasets_v1 as
     select d.dataset_id, d.title, d.publisher_name, d.update_frequency, d.published_date,
@@ -80,7 +80,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       from public.dataset_comments where removed_seen_at is null group by dataset_id
     ) c on c.dataset_id = d.dataset_id`.execute(db);
 
-  // Citizen comments and requests still waiting for an agency reply (issue 4).
+  // Citizen comments and requests still waiting for an agency reply.
   await sql`
     create view reporting.feedback_backlog_v1 as
     select 'comment'::text as kind, c.comment_id as id, c.dataset_id, d.title as dataset_title,

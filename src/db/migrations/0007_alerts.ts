@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 
-// Alerts (issue 8): which discrepancy was sent on which channel (each is alerted once per
+// Alerts: which discrepancy was sent on which channel (each is alerted once per
 // channel), and a log of every delivery attempt. Frozen once shipped: add a new migration.
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 
-// Platform-scale catalogue sync (issue 9): the parsed record is stored once per version, in
+// Platform-scale catalogue sync: the parsed record is stored once per version, in
 // dataset_versions.data (the current one is the version whose version_no = current_version),
 // instead of also in datasets.raw and datasets.description; staging holds the record and what JS computes (hash, title key)
 // and the apply step takes the columns from the record. The catalogue's high-volume tables lose

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 
 // New and changed datasets' versions are written straight into dataset_versions (COPY on
 // PostgreSQL) and the datasets rows upserted from them: the staging table in between wrote every
-// record twice (issue 9). It holds nothing outside a run's transaction. Frozen once shipped.
+// record twice. It holds nothing outside a run's transaction. Frozen once shipped.
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('catalog_staging').execute();
 }

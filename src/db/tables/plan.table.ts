@@ -7,12 +7,7 @@ type JsonColumn<T> = ColumnType<T, string | undefined, string>;
 export type PlanFileFormat = 'tsv' | 'csv' | 'xlsx' | 'ods' | 'minutes';
 export type PlanDuePrecision = 'day' | 'month' | 'quarter' | 'half' | 'year';
 export type PlanChangeKind =
-  | 'added'
-  | 'removed'
-  | 'renamed'
-  | 'due_moved'
-  | 'description_changed'
-  | 'unit_changed';
+  'added' | 'removed' | 'renamed' | 'due_moved' | 'description_changed' | 'unit_changed';
 
 /** One imported plan file: a version of the plan named by `label` (e.g. `104-1`). */
 export interface PlanVersionTable {
@@ -49,7 +44,7 @@ export interface PlanVersionItemTable {
 
 /**
  * Current state of every plan item ever imported, keyed by `plan_key` (`${label}#${seq}`).
- * Removed items keep their row with `removed_at` set. Read by reconciliation (issue 6).
+ * Removed items keep their row with `removed_at` set. Read by reconciliation.
  */
 export interface PlanItemTable {
   plan_key: string;
