@@ -43,3 +43,42 @@ export function delistGuards(input: DelistGuardInput): DelistGuardResult {
         : `pass partial, ${withheld.length} delisting(s) withheld until a complete pass (${counts})`,
   };
 }
+
+export interface FullPassFigures {
+  exportRows: number;
+  /** Our datasets listed in this pass. */
+  oursRows: number;
+  /** The last complete full pass, if any. */
+  previous: { exportRows: number; oursRows: number } | null;
+  /** The platform's own dataset count, when it could be read. */
+  platformCount: number | null;
+  /** Export records unreadable even for their dataset id. */
+  keylessInvalid: number;
+  /** Largest tolerated drop against the last complete pass (ODSYNC_DELIST_DROP_THRESHOLD). */
+  dropThreshold: number;
+  /** Largest tolerated shortfall against the platform's count. */
+  countTolerance: number;
+}
+
+/** Pure: why a full pass cannot be trusted to be complete (empty when it can). */
+export function fullPassShortfalls(f: FullPassFigures): string[] {
+  const out: string[] = [];
+  const pct = Math.round(f.dropThreshold * 100);
+  if (f.previous && f.exportRows < f.previous.exportRows * (1 - f.dropThreshold)) {
+    out.push(
+      `export has ${f.exportRows} rows, the last complete pass had ${f.previous.exportRows} (more than ${pct}% fewer)`,
+    );
+  }
+  if (f.previous && f.previous.oursRows > 0 && f.oursRows < f.previous.oursRows * (1 - f.dropThreshold)) {
+    out.push(
+      `${f.oursRows} of our datasets listed, the last complete pass had ${f.previous.oursRows} (more than ${pct}% fewer)`,
+    );
+  }
+  if (f.platformCount !== null && f.exportRows < f.platformCount * (1 - f.countTolerance)) {
+    out.push(
+      `export has ${f.exportRows} rows but the platform counts ${f.platformCount} datasets (export truncated?)`,
+    );
+  }
+  if (f.keylessInvalid > 0) out.push(`${f.keylessInvalid} export record(s) unreadable without a dataset id`);
+  return out;
+}

@@ -1,6 +1,6 @@
+export { datesBetween } from './pass-mode.js';
 export {
   syncCatalog,
-  datesBetween,
   type SyncMode,
   type CatalogSyncDeps,
   type CatalogSyncResult,

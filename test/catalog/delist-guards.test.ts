@@ -1,5 +1,5 @@
-import { expect, it } from 'vitest';
-import { delistGuards, type DelistCandidate } from '../../src/catalog/delist-guards.js';
+import { describe, expect, it } from 'vitest';
+import { delistGuards, fullPassShortfalls, type DelistCandidate } from '../../src/catalog/delist-guards.js';
 
 const candidates: DelistCandidate[] = [
   { datasetId: '1', source: 'full_pass' },
@@ -40,5 +40,45 @@ it('a partial pass with nothing to delist has no reason to add', () => {
     apply: [],
     withheld: [],
     reason: null,
+  });
+});
+
+describe('fullPassShortfalls', () => {
+  const base = {
+    exportRows: 1000,
+    oursRows: 200,
+    previous: { exportRows: 1000, oursRows: 200 },
+    platformCount: 1000,
+    keylessInvalid: 0,
+    dropThreshold: 0.1,
+    countTolerance: 0.02,
+  };
+
+  it('finds nothing wrong with a pass like the last complete one', () => {
+    expect(fullPassShortfalls(base)).toEqual([]);
+    expect(fullPassShortfalls({ ...base, previous: null, platformCount: null })).toEqual([]);
+    // Exactly at the threshold is still complete.
+    expect(fullPassShortfalls({ ...base, exportRows: 900, platformCount: 900 })).toEqual([]);
+  });
+
+  it('names each shortfall: fewer rows, fewer of ours, short of the platform count, unreadable rows', () => {
+    expect(fullPassShortfalls({ ...base, exportRows: 899, platformCount: null })).toEqual([
+      'export has 899 rows, the last complete pass had 1000 (more than 10% fewer)',
+    ]);
+    expect(fullPassShortfalls({ ...base, oursRows: 179 })).toEqual([
+      '179 of our datasets listed, the last complete pass had 200 (more than 10% fewer)',
+    ]);
+    expect(fullPassShortfalls({ ...base, previous: null, exportRows: 979 })).toEqual([
+      'export has 979 rows but the platform counts 1000 datasets (export truncated?)',
+    ]);
+    expect(fullPassShortfalls({ ...base, keylessInvalid: 2 })).toEqual([
+      '2 export record(s) unreadable without a dataset id',
+    ]);
+  });
+
+  it('a first pass with none of ours before is not held back by the ours-rows guard', () => {
+    expect(fullPassShortfalls({ ...base, oursRows: 0, previous: { exportRows: 1000, oursRows: 0 } })).toEqual(
+      [],
+    );
   });
 });
