@@ -8,6 +8,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, DatasetEventSource } from '../db/index.js';
 import type { CatalogRecord } from './normalize-record.js';
+import { storableValue } from './stored-record.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 export type DelistSource = 'full_pass' | 'changed_export' | 'unpublished_list' | 'history_list';
@@ -137,8 +138,6 @@ export interface ApplyInput {
   relistedChanged: readonly string[];
   /** Datasets to mark delisted, with the evidence. */
   delist: ReadonlyArray<{ datasetId: string; source: DelistSource }>;
-  /** Ours, never stored, on the platform's unpublished list: stored as delisted. */
-  unpublishedNew: ReadonlyArray<{ record: CatalogRecord; titleKey: string; hash: string }>;
   details: readonly DetailUpdate[];
   counts: readonly CountsUpdate[];
   quarantine: readonly QuarantineItem[];
@@ -220,19 +219,43 @@ export async function removeAdded(db: Db, runId: number, ids: readonly string[])
 }
 
 /** Apply the rest of a run (the caller's transaction, after every batch of new versions). */
+/**
+ * Everything a pass learnt besides the versions, in the run's transaction, step by step: sightings,
+ * delistings, listing events, details, counters, quarantine, archives and the pass itself.
+ */
 export async function applyRest(trx: Db, input: ApplyInput): Promise<ApplyResult> {
-  const { runId, now } = input;
-  // Seen, unchanged: only the sighting is recorded (and a relisting clears delisted_at).
+  await recordSightings(trx, input);
+  const delisted = await applyDelistings(trx, input);
+  await recordListingEvents(trx, input, delisted);
+  await applyDetails(trx, input);
+  await applyCounts(trx, input);
+  await storeQuarantine(trx, input.runId, input.now, input.quarantine);
+  await recordArchivesAndPass(trx, input);
+  return {
+    relisted: input.relistedUnchanged.length + input.relistedChanged.length,
+    delisted: delisted.length,
+  };
+}
+
+interface Delisted {
+  datasetId: string;
+  source: string;
+  lastSeen: Date | null;
+}
+
+/** Seen, unchanged: only the sighting is recorded (and a relisting clears delisted_at). */
+async function recordSightings(trx: Db, { runId, now, ...input }: ApplyInput): Promise<void> {
   for (const ids of chunks([...input.seenUnchanged, ...input.relistedUnchanged], 20_000)) {
     await sql`
       update datasets set last_seen_at = ${now}, last_run_id = ${runId}, delisted_at = null
       where dataset_id in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`.execute(trx);
   }
+}
 
-  // Delistings (only those not delisted already).
-  const delistedIds: Array<{ datasetId: string; source: string; lastSeen?: Date | null }> = [];
-  for (const batch of chunks(input.delist)) {
-    // last_seen_at is left alone here: the last sighting before the delisting (its lower bound).
+/** Mark delisted the candidates not delisted already; last_seen_at stays the lower bound. */
+async function applyDelistings(trx: Db, { runId, now, delist }: ApplyInput): Promise<Delisted[]> {
+  const out: Delisted[] = [];
+  for (const batch of chunks(delist)) {
     const r = await sql<{ dataset_id: string; source: string; last_seen_at: Date | null }>`
       update datasets d set delisted_at = ${now}, last_run_id = ${runId}
       from jsonb_to_recordset(${JSON.stringify(batch.map((b) => ({ id: b.datasetId, source: b.source })))}::jsonb)
@@ -240,43 +263,19 @@ export async function applyRest(trx: Db, input: ApplyInput): Promise<ApplyResult
       where d.dataset_id = x.id and d.delisted_at is null
       returning d.dataset_id, x.source, d.last_seen_at`.execute(trx);
     for (const row of r.rows)
-      delistedIds.push({ datasetId: row.dataset_id, source: row.source, lastSeen: row.last_seen_at });
+      out.push({ datasetId: row.dataset_id, source: row.source, lastSeen: row.last_seen_at });
   }
+  return out;
+}
 
-  // Datasets first known from the unpublished list: stored already delisted, with one version.
-  for (const batch of chunks(input.unpublishedNew)) {
-    const inserted = await sql<{ dataset_id: string }>`
-      insert into datasets (dataset_id, title, title_key, publisher_name, content_hash,
-        current_version, first_seen_at, last_seen_at, delisted_at, first_run_id, last_run_id)
-      select x.id, x.title, x.title_key, x.publisher, x.hash, 1, ${now}, ${now}, ${now}, ${runId}, ${runId}
-      from jsonb_to_recordset(${JSON.stringify(
-        batch.map((u) => ({
-          id: u.record.datasetId,
-          title: u.record.title,
-          title_key: u.titleKey,
-          publisher: u.record.publisherName,
-          hash: u.hash,
-        })),
-      )}::jsonb) as x(id text, title text, title_key text, publisher text, hash text)
-      on conflict (dataset_id) do nothing
-      returning dataset_id`.execute(trx);
-    const ids = new Set(inserted.rows.map((r) => r.dataset_id));
-    const mine = batch.filter((u) => ids.has(u.record.datasetId));
-    if (mine.length === 0) continue;
-    await sql`
-      insert into dataset_versions (dataset_id, version_no, content_hash, data, observed_at, run_id)
-      select x.id, 1, x.hash, x.data::json, ${now}, ${runId}
-      from jsonb_to_recordset(${JSON.stringify(mine.map((u) => ({ id: u.record.datasetId, hash: u.hash, data: JSON.stringify(u.record) })))}::jsonb)
-        as x(id text, hash text, data text)`.execute(trx);
-    for (const u of mine) delistedIds.push({ datasetId: u.record.datasetId, source: 'unpublished_list' });
-  }
-
-  // Listing history.
+/** Listing history: relistings and delistings as events. */
+async function recordListingEvents(trx: Db, input: ApplyInput, delisted: readonly Delisted[]): Promise<void> {
+  const { runId, now } = input;
   const events: Array<{ id: string; event: string; source: string; last_seen: string | null }> = [];
   const seenSource = input.mode === 'full' ? 'full_pass' : 'changed_export';
   for (const id of [...input.relistedUnchanged, ...input.relistedChanged])
     events.push({ id, event: 'relisted', source: seenSource, last_seen: null });
-  for (const d of delistedIds)
+  for (const d of delisted)
     events.push({
       id: d.datasetId,
       event: 'delisted',
@@ -290,8 +289,10 @@ export async function applyRest(trx: Db, input: ApplyInput): Promise<ApplyResult
       from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as x(id text, event text, source text, last_seen text)
       where exists (select 1 from datasets d where d.dataset_id = x.id)`.execute(trx);
   }
+}
 
-  for (const batch of chunks(input.details, 1000)) {
+async function applyDetails(trx: Db, { now, details }: ApplyInput): Promise<void> {
+  for (const batch of chunks(details, 1000)) {
     await sql`
       update datasets d set detail = x.detail, detail_status = x.status, detail_fetched_at = ${now},
         detail_content_hash = x.content_hash,
@@ -309,9 +310,11 @@ export async function applyRest(trx: Db, input: ApplyInput): Promise<ApplyResult
       )}::jsonb) as x(id text, status text, detail jsonb, publisher_oid text, identifier text, content_hash text)
       where d.dataset_id = x.id`.execute(trx);
   }
+}
 
-  // Volatile counters: overwritten in place, never a version.
-  for (const batch of chunks(input.counts)) {
+/** Volatile counters: overwritten in place, never a version. */
+async function applyCounts(trx: Db, { now, counts }: ApplyInput): Promise<void> {
+  for (const batch of chunks(counts)) {
     await sql`
       update datasets d set comment_count = x.comments, view_count = x.views,
         download_count = x.downloads, counts_observed_at = ${now}
@@ -325,8 +328,15 @@ export async function applyRest(trx: Db, input: ApplyInput): Promise<ApplyResult
       )}::jsonb) as x(id text, comments integer, views integer, downloads integer)
       where d.dataset_id = x.id`.execute(trx);
   }
+}
 
-  for (const batch of chunks(input.quarantine, 1000)) {
+async function storeQuarantine(
+  trx: Db,
+  runId: number,
+  now: Date,
+  quarantine: readonly QuarantineItem[],
+): Promise<void> {
+  for (const batch of chunks(quarantine, 1000)) {
     await sql`
       insert into quarantine (run_id, source, record_key, reason, raw, created_at)
       select ${runId}, x.source, x.key, x.reason, x.raw, ${now}
@@ -336,8 +346,13 @@ export async function applyRest(trx: Db, input: ApplyInput): Promise<ApplyResult
         ),
       )}::jsonb) as x(source text, key text, reason text, raw jsonb)`.execute(trx);
   }
+}
 
-  for (const a of input.archives) {
+async function recordArchivesAndPass(
+  trx: Db,
+  { runId, now, mode, archives, pass }: ApplyInput,
+): Promise<void> {
+  for (const a of archives) {
     await trx
       .insertInto('raw_archives')
       .values({
@@ -350,26 +365,20 @@ export async function applyRest(trx: Db, input: ApplyInput): Promise<ApplyResult
       })
       .execute();
   }
-
   await trx
     .insertInto('catalog_passes')
     .values({
       run_id: runId,
-      mode: input.mode,
-      complete: input.pass.complete,
-      export_rows: input.pass.exportRows,
-      ours_rows: input.pass.oursRows,
-      platform_count: input.pass.platformCount,
-      report_dates: JSON.stringify(input.pass.reportDates),
-      guard_reason: input.pass.guardReason,
+      mode,
+      complete: pass.complete,
+      export_rows: pass.exportRows,
+      ours_rows: pass.oursRows,
+      platform_count: pass.platformCount,
+      report_dates: JSON.stringify(pass.reportDates),
+      guard_reason: pass.guardReason,
       observed_at: now,
     })
     .execute();
-
-  return {
-    relisted: input.relistedUnchanged.length + input.relistedChanged.length,
-    delisted: delistedIds.length,
-  };
 }
 
 /** The latest complete full pass (the reference for the drop guard), or undefined. */
@@ -392,23 +401,4 @@ export async function lastPass(db: Db) {
     .orderBy('observed_at', 'desc')
     .limit(1)
     .executeTakeFirst();
-}
-
-const UNSTORABLE = /[\0\uD800-\uDFFF]/;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/**
- * A quarantined value as jsonb can hold it: NUL becomes the text `\u0000` and an unpaired
- * surrogate U+FFFD (jsonb rejects both escapes, and the raw value is what quarantine is for).
- */
-export function storableValue<T>(v: T): T {
-  if (typeof v === 'string')
-    return (UNSTORABLE.test(v) ? v.replace(/\0/g, '\\u0000').replace(LONE_SURROGATE, '\uFFFD') : v) as T;
-  if (Array.isArray(v)) return v.map((x: unknown) => storableValue(x)) as T;
-  if (v && typeof v === 'object' && !(v instanceof Date)) {
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[storableValue(k)] = storableValue(x);
-    return out as T;
-  }
-  return v;
 }

@@ -1,4 +1,7 @@
-/** Records as the store keeps them: a minimal one known only from a list, and text it cannot hold. */
+/**
+ * Records as the store keeps them: a minimal one known only from a list, text PostgreSQL cannot
+ * hold (NUL, unpaired surrogates), and quarantined values made storable.
+ */
 import type { CatalogRecord } from './normalize-record.js';
 
 /** A record known only by id, title and publisher (from the delisted-history list). */
@@ -45,4 +48,23 @@ export function unstorableText(record: CatalogRecord): string | null {
   if (strings.some((t) => t.includes('\0'))) return 'contains a NUL character';
   if (strings.some((t) => LONE_SURROGATE.test(t))) return 'contains an unpaired UTF-16 surrogate';
   return null;
+}
+
+const UNSTORABLE = /[\0\uD800-\uDFFF]/;
+const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g');
+
+/**
+ * A quarantined value as jsonb can hold it: NUL becomes the text `\u0000` and an unpaired
+ * surrogate U+FFFD (jsonb rejects both escapes, and the raw value is what quarantine is for).
+ */
+export function storableValue<T>(v: T): T {
+  if (typeof v === 'string')
+    return (UNSTORABLE.test(v) ? v.replace(/\0/g, '\\u0000').replace(LONE_SURROGATES, '\uFFFD') : v) as T;
+  if (Array.isArray(v)) return v.map((x: unknown) => storableValue(x)) as T;
+  if (v && typeof v === 'object' && !(v instanceof Date)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[storableValue(k)] = storableValue(x);
+    return out as T;
+  }
+  return v;
 }

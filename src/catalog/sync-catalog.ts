@@ -279,7 +279,6 @@ async function runPass(
     relistedUnchanged,
     relistedChanged,
     delist: guarded.apply,
-    unpublishedNew: [],
     details: fetched.details,
     counts: front.counts,
     quarantine: pass.quarantine,

@@ -1,7 +1,6 @@
 import { expect, it } from 'vitest';
 import type { CatalogRecord } from '../../src/catalog/normalize-record.js';
-import { unstorableText } from '../../src/catalog/stored-record.js';
-import { storableValue } from '../../src/catalog/catalog-store.js';
+import { storableValue, unstorableText } from '../../src/catalog/stored-record.js';
 
 const record = (description: string, url: string | null = null) =>
   ({
