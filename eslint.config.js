@@ -22,11 +22,18 @@ const PURE = {
   ],
   message: 'src/reconcile is pure: no database, HTTP, file, clock or logger imports.',
 };
+const NO_COMMANDER = {
+  group: ['commander'],
+  message: 'Commander wiring lives in jobs/commands/ (and jobs/cli.ts); a job exposes run(deps).',
+};
 /** Another module's internals, seen from a file `up` folders below the folder holding the modules. */
 const internalsOf = (up) => ({
   regex: `^${up}[^./][^/]*/(?!index\\.js$)`,
   message: 'Import another module through its index.js, not its internals.',
 });
+
+/** The only files under jobs/ (besides jobs/commands/) that know commander. */
+const CLI_FILES = ['jobs/cli.ts', 'jobs/exit-code.ts'];
 
 /** One no-restricted-imports block per set of files (disjoint globs). */
 function importBoundaries() {
@@ -40,7 +47,9 @@ function importBoundaries() {
     block(['src/*/*.ts'], [NO_JOBS, NO_TEST, internalsOf('\\.\\./')], ['src/reconcile/**']),
     block(['src/*/*/**/*.ts'], [NO_JOBS, NO_TEST, internalsOf('\\.\\./\\.\\./')], ['src/reconcile/**']),
     block(['src/reconcile/**/*.ts'], [NO_JOBS, NO_TEST, PURE, internalsOf('\\.\\./')]),
-    block(['jobs/**/*.ts'], [NO_TEST, internalsOf('\\.\\./src/')]),
+    block(['jobs/*.ts'], [NO_TEST, NO_COMMANDER, internalsOf('\\.\\./src/')], CLI_FILES),
+    block(CLI_FILES, [NO_TEST, internalsOf('\\.\\./src/')]),
+    block(['jobs/*/**/*.ts'], [NO_TEST, internalsOf('\\.\\./\\.\\./src/')]),
     block(['schemas/**/*.ts'], [NO_SRC, NO_JOBS, NO_TEST]),
     block(['tools/**/*.ts'], [NO_TEST]),
   ];

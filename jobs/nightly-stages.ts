@@ -1,70 +1,29 @@
 /**
  * The stages of `odsync nightly`, in order. Each stage is a child run of the nightly run in the
- * journal (runJob with parentId) and adapts one job module's `run` to a small interface.
+ * journal and adapts one job's `run(deps)` to the Stage interface (jobs/stage.ts).
  */
-import { sendNightlyAlerts, type AlertDiscrepancy, type RunOutcome } from '../src/alerts/index.js';
+import { openDiscrepancies, sendNightlyAlerts, type AlertDiscrepancy } from '../src/alerts/index.js';
 import { ensureDefaultPlan } from '../src/plan/index.js';
-import { runJob, type Counters } from '../src/runs/index.js';
 import * as reconcileJob from './reconcile.js';
 import * as reportJob from './report.js';
 import type { Runtime } from './runtime.js';
-import * as syncCatalogJob from './sync-catalog.js';
-import * as syncFeedbackJob from './sync-feedback.js';
+import { childRun, outcomeSoFar, type Stage, type StageContext } from './stage.js';
+import { syncCatalogStage, syncFeedbackStage } from './sync-stages.js';
 
-export interface StageContext {
-  rt: Runtime;
-  /** The nightly run's id: every stage's run is its child. */
-  parentId: number;
-  asOf: string;
-  out: string | null;
-  full: boolean;
-  startedAt: Date;
-  /** Reports of the stages that ran before this one. */
-  earlier: readonly StageReport[];
-  signal: AbortSignal | undefined;
-}
+export { childRun, outcomeSoFar } from './stage.js';
+export { syncCatalogStage, syncFeedbackStage } from './sync-stages.js';
+export type { StageContext, StageOutcome, StageReport } from './stage.js';
+/** A nightly stage is a Stage (the same type `odsync sync all` runs). */
+export type NightlyStage = Stage;
 
-export interface StageOutcome {
-  status: 'succeeded' | 'partial';
-  counters: Counters;
-  reason?: string;
-  runId: number;
-  /** Short note for the summary line (e.g. where the report was written). */
-  note?: string | null;
-}
-
-export interface NightlyStage {
-  name: string;
-  /** Job name in the run journal when it differs from `name`. */
-  job?: string;
-  /** false: the stage's result never changes the night's outcome (alerts). */
-  affectsOutcome: boolean;
-  run(ctx: StageContext): Promise<StageOutcome>;
-}
-
-export interface StageReport {
-  name: string;
-  status: 'succeeded' | 'partial' | 'failed' | 'skipped';
-  runId: number | null;
-  counters: Counters;
-  reason: string | null;
-  durationMs: number;
-  affectsOutcome?: boolean;
-  note?: string | null;
-}
-
-/** Helper for stages: run `body` as a child run of the night. */
-export function childRun(
-  ctx: StageContext,
-  job: string,
-  body: Parameters<typeof runJob>[2],
-  args: Record<string, unknown> = {},
-): ReturnType<typeof runJob> {
-  return runJob(ctx.rt.runDeps, job, body, { parentId: ctx.parentId, args });
+/** The nightly run's id: these stages only run inside a night. */
+function nightOf(ctx: StageContext): number {
+  if (ctx.parentId === undefined) throw new Error('a nightly stage runs only inside a nightly run');
+  return ctx.parentId;
 }
 
 /** Migrations ran when the runtime opened; this records what they did in the journal. */
-export const migrateStage: NightlyStage = {
+export const migrateStage: Stage = {
   name: 'migrate',
   affectsOutcome: true,
   run: (ctx) =>
@@ -79,43 +38,12 @@ export const migrateStage: NightlyStage = {
     ),
 };
 
-/** Catalogue sync (issue 3): incremental by default, a full pass weekly or with --full. */
-export const syncCatalogStage: NightlyStage = {
-  name: 'sync-catalog',
-  affectsOutcome: true,
-  run: async (ctx) => {
-    const r = await syncCatalogJob.run(ctx.rt, { full: ctx.full, parentId: ctx.parentId });
-    return {
-      status: r.status,
-      counters: r.counters,
-      runId: r.runId,
-      ...(r.reason ? { reason: r.reason } : {}),
-      note: `${r.counters.mode}: ${r.counters.added} added, ${r.counters.changed} changed, ${r.counters.delisted} delisted`,
-    };
-  },
-};
-
-/** Citizen comments and the requests feed (issue 4). */
-export const syncFeedbackStage: NightlyStage = {
-  name: 'sync-feedback',
-  affectsOutcome: true,
-  run: async (ctx) => {
-    const r = await syncFeedbackJob.run(ctx.rt, { full: ctx.full, parentId: ctx.parentId });
-    return {
-      status: r.status,
-      counters: { ...r.comments },
-      runId: r.runId,
-      ...(r.reasons.length > 0 ? { reason: r.reasons.join('; ') } : {}),
-    };
-  },
-};
-
-/** Match plan and platform, statuses and the discrepancy life cycle as of the night (issue 6). */
-export const reconcileStage: NightlyStage = {
+/** Match plan and platform, statuses and the discrepancy life cycle as of the night. */
+export const reconcileStage: Stage = {
   name: 'reconcile',
   affectsOutcome: true,
   run: async (ctx) => {
-    const r = await reconcileJob.runReconcile(ctx.rt, { asOf: ctx.asOf, parentId: ctx.parentId });
+    const r = await reconcileJob.runReconcile(ctx.rt, { asOf: ctx.asOf, parentId: nightOf(ctx) });
     return {
       status: r.empty ? 'partial' : 'succeeded',
       ...(r.empty ? { reason: r.empty } : {}),
@@ -132,8 +60,8 @@ export const reconcileStage: NightlyStage = {
   },
 };
 
-/** When no plan was ever imported, import the bundled seed plan (issue 5). */
-export const planStage: NightlyStage = {
+/** When no plan was ever imported, import the bundled seed plan. */
+export const planStage: Stage = {
   name: 'plan',
   affectsOutcome: true,
   run: (ctx) =>
@@ -155,10 +83,10 @@ export const planStage: NightlyStage = {
 };
 
 /**
- * Reports (issue 7). When an earlier stage failed, the report is still written from the last good
+ * Reports. When an earlier stage failed, the report is still written from the last good
  * data in the database; the note says which inputs are stale.
  */
-export const reportStage: NightlyStage = {
+export const reportStage: Stage = {
   name: 'report',
   affectsOutcome: true,
   run: async (ctx) => {
@@ -167,11 +95,11 @@ export const reportStage: NightlyStage = {
     // Shown in the report itself (HTML and Markdown), in the IT office's language.
     const notes = failed.map(
       (r) =>
-        `本次每夜作業（第 ${ctx.parentId} 次執行）的「${r.name}」階段失敗：${r.reason ?? '原因不明'}。本報告依資料庫中該階段最近一次成功的資料產生。`,
+        `本次每夜作業（第 ${nightOf(ctx)} 次執行）的「${r.name}」階段失敗：${r.reason ?? '原因不明'}。本報告依資料庫中該階段最近一次成功的資料產生。`,
     );
     const r = await reportJob.run(ctx.rt, {
       asOf: ctx.asOf,
-      parentId: ctx.parentId,
+      parentId: nightOf(ctx),
       ...(ctx.out === null ? {} : { out: ctx.out }),
       ...(notes.length > 0 ? { notes } : {}),
     });
@@ -185,45 +113,12 @@ export const reportStage: NightlyStage = {
   },
 };
 
-/** The night's outcome so far (stages that count). */
-export function outcomeSoFar(earlier: readonly StageReport[]): RunOutcome {
-  const counted = earlier.filter((r) => r.affectsOutcome !== false);
-  if (counted.some((r) => r.status === 'failed' || r.status === 'skipped')) return 'failed';
-  if (counted.some((r) => r.status === 'partial')) return 'partial';
-  return 'succeeded';
-}
-
 /** Open discrepancies to alert about (alerts keep track of which ones each channel was told). */
 export type DiscrepancySource = (rt: Runtime) => Promise<AlertDiscrepancy[]>;
 
-/** The reconciliation's open discrepancies (`resolved_at is null`), with a human title. */
-export async function openDiscrepancies(rt: Runtime): Promise<AlertDiscrepancy[]> {
-  const rows = await rt.handle.db
-    .selectFrom('discrepancies as d')
-    .leftJoin('plan_items as p', 'p.plan_key', 'd.plan_key')
-    .leftJoin('datasets as ds', 'ds.dataset_id', 'd.dataset_id')
-    .select([
-      'd.id',
-      'd.kind',
-      'd.plan_key',
-      'd.dataset_id',
-      'p.title as planTitle',
-      'ds.title as datasetTitle',
-    ])
-    .where('d.resolved_at', 'is', null)
-    .orderBy('d.first_seen')
-    .orderBy('d.id')
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    kind: r.kind,
-    planKey: r.plan_key,
-    datasetId: r.dataset_id,
-    title: r.planTitle ?? r.datasetTitle ?? null,
-  }));
-}
+const storedOpenDiscrepancies: DiscrepancySource = (rt) => openDiscrepancies(rt.handle.db);
 
-export function alertsStage(loadOpenDiscrepancies: DiscrepancySource): NightlyStage {
+export function alertsStage(loadOpenDiscrepancies: DiscrepancySource): Stage {
   return {
     name: 'alerts',
     affectsOutcome: false,
@@ -238,7 +133,7 @@ export function alertsStage(loadOpenDiscrepancies: DiscrepancySource): NightlySt
         const result = await sendNightlyAlerts(
           { db: ctx.rt.handle.db, logger: run.logger, clock: ctx.rt.clock, config: ctx.rt.config.alerts },
           {
-            runId: ctx.parentId,
+            runId: nightOf(ctx),
             status,
             summary: stageText,
             startedAt: ctx.startedAt,
@@ -269,12 +164,12 @@ export function alertsStage(loadOpenDiscrepancies: DiscrepancySource): NightlySt
 }
 
 /** The nightly stages, in order. */
-export const NIGHTLY_STAGES: readonly NightlyStage[] = [
+export const NIGHTLY_STAGES: readonly Stage[] = [
   migrateStage,
   syncCatalogStage,
   syncFeedbackStage,
   planStage,
   reconcileStage,
   reportStage,
-  alertsStage(openDiscrepancies),
+  alertsStage(storedOpenDiscrepancies),
 ];

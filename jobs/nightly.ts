@@ -9,16 +9,17 @@
  * change the outcome. A shutdown request (SIGTERM in `odsync schedule`) ends the night after the
  * current stage; the remaining stages are recorded as not run and the night as failed.
  */
-import type { Command } from 'commander';
-import { z } from 'zod';
 import { localDate } from '../src/clock.js';
-import { ExitCode, InputError, OdsyncError, exitCodeFor } from '../src/errors.js';
-import { runJob, type Counters } from '../src/runs/index.js';
-import type { CliIo } from './cli.js';
-import { withRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
-import { NIGHTLY_STAGES, outcomeSoFar, type NightlyStage, type StageReport } from './nightly-stages.js';
+import { ExitCode, OdsyncError } from '../src/errors.js';
+import { lastChildRunId, runJob, type Counters } from '../src/runs/index.js';
+import type { CliIo } from './cli-io.js';
+import { exitCodeForError } from './exit-code.js';
+import { NIGHTLY_STAGES } from './nightly-stages.js';
+import { logUnexpected, withRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
+import { outcomeSoFar, type Stage, type StageReport } from './stage.js';
 
-export type { NightlyStage, StageReport } from './nightly-stages.js';
+export type { StageReport } from './stage.js';
+export type { NightlyStage } from './nightly-stages.js';
 
 export interface NightlyOptions {
   /** Reconcile and report as of this date (YYYY-MM-DD, default today in ODSYNC_TIMEZONE). */
@@ -32,7 +33,7 @@ export interface NightlyOptions {
   /** Stage progress lines on stderr (default: when stderr is a TTY). */
   progress?: boolean;
   /** Override the stage list (tests). */
-  stages?: readonly NightlyStage[];
+  stages?: readonly Stage[];
 }
 
 export interface NightlyResult {
@@ -49,8 +50,6 @@ class NightlyFailedError extends OdsyncError {
     super('NIGHTLY_FAILED', message);
   }
 }
-
-const asOfSchema = z.iso.date({ message: 'must be a date YYYY-MM-DD' });
 
 /** Run the whole night on an open runtime. Never throws for a stage failure. */
 export async function runNightly(
@@ -116,7 +115,7 @@ export async function runNightly(
             report = {
               name: stage.name,
               status: 'failed',
-              runId: await lastChildRunId(rt, run.runId, stage.job ?? stage.name),
+              runId: await lastChildRunId(rt.handle.db, run.runId, stage.job ?? stage.name),
               counters: {},
               reason: message,
               durationMs: performance.now() - t0,
@@ -152,14 +151,12 @@ export async function runNightly(
     nightlyRunId = outcome.runId;
   } catch (err) {
     if (!(err instanceof NightlyFailedError)) {
-      const message = err instanceof Error ? err.message : String(err);
-      io.stderr(`odsync: ${message}\n`);
       return {
         runId: nightlyRunId,
         status: 'failed',
         stages: reports,
-        summary: message,
-        exitCode: exitCodeFor(err),
+        summary: err instanceof Error ? err.message : String(err),
+        exitCode: exitCodeForError(err, io, (e) => rt.logger.error({ err: e }, 'unexpected error')),
       };
     }
   }
@@ -171,19 +168,6 @@ export async function runNightly(
     summary,
     exitCode: status === 'failed' ? ExitCode.failed : status === 'partial' ? ExitCode.partial : ExitCode.ok,
   };
-}
-
-async function lastChildRunId(rt: Runtime, parentId: number, job: string): Promise<number | null> {
-  const row = await rt.handle.db
-    .selectFrom('runs')
-    .select('id')
-    .where('parent_id', '=', parentId)
-    .where('job', '=', job)
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst()
-    .catch(() => undefined);
-  return row?.id ?? null;
 }
 
 function stageCounters(reports: readonly StageReport[]): Counters {
@@ -225,7 +209,7 @@ function summaryLine(
 }
 
 /** Open the runtime, run the night, close. Returns the exit code (never throws). */
-export async function runCommand(
+export async function run(
   options: RuntimeOptions,
   io: CliIo,
   nightlyOptions: NightlyOptions = {},
@@ -233,36 +217,6 @@ export async function runCommand(
   try {
     return await withRuntime(options, async (rt) => (await runNightly(rt, io, nightlyOptions)).exitCode);
   } catch (err) {
-    io.stderr(`odsync: ${err instanceof Error ? err.message : String(err)}\n`);
-    return exitCodeFor(err);
+    return exitCodeForError(err, io, (e) => logUnexpected(options, e));
   }
-}
-
-export function registerNightlyCommands(
-  program: Command,
-  options: RuntimeOptions,
-  io: CliIo,
-  setExit: (code: number) => void,
-): void {
-  program
-    .command('nightly')
-    .description(
-      'the main job: migrate, sync catalogue and feedback, reconcile, report, alert; one summary line. ' +
-        'Exit 0 ok, 1 a stage failed, 3 a stage was partial, 4 another nightly run is in progress',
-    )
-    .option('--as-of <date>', 'reconcile and report as of YYYY-MM-DD (default today, Asia/Taipei)')
-    .option('--out <dir>', 'report directory (default ./reports/<as-of>/)')
-    .option('--full', 'full catalogue pass (re-read everything; the only way deletions are inferred)')
-    .action(async (opts: { asOf?: string; out?: string; full?: boolean }) => {
-      if (opts.asOf !== undefined && !asOfSchema.safeParse(opts.asOf).success) {
-        throw new InputError(`--as-of "${opts.asOf}": must be a date YYYY-MM-DD`);
-      }
-      setExit(
-        await runCommand(options, io, {
-          ...(opts.asOf === undefined ? {} : { asOf: opts.asOf }),
-          ...(opts.out === undefined ? {} : { out: opts.out }),
-          full: opts.full === true,
-        }),
-      );
-    });
 }

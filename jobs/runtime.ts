@@ -82,3 +82,12 @@ export async function withRuntime<T>(options: RuntimeOptions, fn: (rt: Runtime) 
     await rt.close();
   }
 }
+
+/** Log an unexpected error (a bug) with its stack, with the configured logger when there is one. */
+export function logUnexpected(options: RuntimeOptions, err: unknown): void {
+  try {
+    loadBasics(options).logger.error({ err }, 'unexpected error');
+  } catch {
+    createLogger({ level: 'error' }).error({ err }, 'unexpected error');
+  }
+}

@@ -8,13 +8,11 @@
  * lock (a manual `odsync nightly` running at the same time makes the scheduled one exit 4).
  */
 import cron, { type ScheduledTask } from 'node-cron';
-import type { Command } from 'commander';
 import { ExitCode } from '../src/errors.js';
 import type { Logger } from '../src/logger.js';
+import { lastCompletedStart } from '../src/runs/index.js';
 import { decideCatchUp, nextRun, nightlySchedule } from '../src/schedule/index.js';
-import type { CliIo } from './cli.js';
-import * as nightly from './nightly.js';
-import { loadBasics, withRuntime, type RuntimeOptions } from './runtime.js';
+import { withRuntime, type RuntimeOptions } from './runtime.js';
 
 export type TriggerReason = 'scheduled' | 'catch-up';
 
@@ -121,65 +119,6 @@ export async function startScheduler(deps: SchedulerDeps): Promise<RunningSchedu
 }
 
 /** Start time of the last completed nightly run, read with a short-lived connection. */
-async function lastCompletedStart(options: RuntimeOptions): Promise<Date | null> {
-  return withRuntime(options, async (rt) => {
-    const row = await rt.handle.db
-      .selectFrom('runs')
-      .select('started_at')
-      .where('job', '=', 'nightly')
-      .where('status', 'in', ['succeeded', 'partial'])
-      .orderBy('started_at', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    return row?.started_at ?? null;
-  });
-}
-
-export function registerScheduleCommands(
-  program: Command,
-  options: RuntimeOptions,
-  io: CliIo,
-  setExit: (code: number) => void,
-): void {
-  program
-    .command('schedule')
-    .description(
-      'run forever: start `nightly` on ODSYNC_SCHEDULE (default 02:30 Asia/Taipei), catch up a missed night at start; ' +
-        'SIGTERM/SIGINT stop after the current stage, a second signal exits at once',
-    )
-    .action(async () => {
-      const { config, logger } = loadBasics(options);
-      // The database is opened per run and closed after it, so `odsync status` can read an
-      // embedded (single-process) database between runs.
-      const scheduler = await startScheduler({
-        cron: config.schedule.cron,
-        timeZone: config.timeZone,
-        logger,
-        lastCompletedStart: () => lastCompletedStart(options),
-        runNightly: (signal) => nightly.runCommand(options, io, { signal }),
-      });
-      let signals = 0;
-      const onSignal = (sig: NodeJS.Signals) => {
-        signals++;
-        if (signals === 1) {
-          logger.warn({ signal: sig }, 'shutting down: no new runs; send the signal again to exit at once');
-          void scheduler.stop(`received ${sig}`);
-        } else {
-          logger.error(
-            { signal: sig },
-            'second signal: exiting now; the database rolls back the open transaction',
-          );
-          process.exit(ExitCode.failed);
-        }
-      };
-      process.on('SIGTERM', onSignal);
-      process.on('SIGINT', onSignal);
-      try {
-        await scheduler.stopped;
-      } finally {
-        process.off('SIGTERM', onSignal);
-        process.off('SIGINT', onSignal);
-      }
-      setExit(ExitCode.ok);
-    });
+export function lastCompletedNightlyStart(options: RuntimeOptions): Promise<Date | null> {
+  return withRuntime(options, (rt) => lastCompletedStart(rt.handle.db, 'nightly'));
 }

@@ -1,13 +1,11 @@
 /**
  * `odsync sync feedback [--full]`: comments on our datasets (front list counts → comment calls
  * where needed) and, when configured, citizen requests from the agency feed. One run in the
- * journal (`sync-feedback`); also a stage of `odsync sync all`.
+ * journal (`sync-feedback`); also a stage of `odsync sync all` and of the nightly.
  */
-import type { Command } from 'commander';
 import type { Clock } from '../src/clock.js';
 import type { Config } from '../src/config.js';
 import type { DbHandle } from '../src/db/index.js';
-import { ExitCode } from '../src/errors.js';
 import {
   platformCommentsSource,
   syncComments,
@@ -19,9 +17,6 @@ import {
 import type { Logger } from '../src/logger.js';
 import { createPlatformClient, type RetryPolicy } from '../src/platform/index.js';
 import { runJob, type RunJobDeps } from '../src/runs/index.js';
-import type { CliIo } from './cli.js';
-import { withRuntime, type RuntimeOptions } from './runtime.js';
-import type { SyncStage } from './sync.js';
 
 export const JOB_NAME = 'sync-feedback';
 
@@ -138,35 +133,4 @@ export function summaryLine(r: SyncFeedbackOutcome): string {
     `${c.created} new, ${c.updated} changed, ${c.removed} removed, ${c.newlyAnswered} newly answered; ${feed}` +
     (r.reasons.length ? `\n  reason: ${r.reasons.join('; ')}` : '')
   );
-}
-
-/** The `sync all` stage. */
-export const feedbackStage: SyncStage = {
-  name: 'feedback',
-  async run(rt, { full, io, parentId }) {
-    const result = await run(rt, { full, ...(parentId === undefined ? {} : { parentId }) });
-    io.stdout(summaryLine(result) + '\n');
-    return result.status === 'partial' ? ExitCode.partial : ExitCode.ok;
-  },
-};
-
-/** Adds `odsync sync feedback` under the `sync` command (created here if it does not exist yet). */
-export function registerFeedbackSyncCommand(
-  program: Command,
-  options: RuntimeOptions,
-  io: CliIo,
-  setExit: (code: number) => void,
-): void {
-  const sync =
-    program.commands.find((c) => c.name() === 'sync') ??
-    program.command('sync').description('mirror data.gov.tw into the database');
-  sync
-    .command('feedback')
-    .description('sync citizen comments on our datasets (and requests, when the agency feed is configured)')
-    .option('--full', 'fetch the comments of every dataset that has any, not only those whose count changed')
-    .action(async (opts: { full?: boolean }) => {
-      await withRuntime(options, async (rt) => {
-        setExit(await feedbackStage.run(rt, { full: opts.full === true, io }));
-      });
-    });
 }

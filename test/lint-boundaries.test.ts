@@ -98,6 +98,24 @@ describe('import boundaries (eslint.config.js)', () => {
       /through its index\.js/,
     ],
     [
+      '… also from jobs/commands/',
+      'jobs/commands/probe.ts',
+      "import { openDatabase } from '../../src/db/create-db.js';",
+      /through its index\.js/,
+    ],
+    [
+      'a job knows nothing of commander',
+      'jobs/probe.ts',
+      "import type { Command } from 'commander';",
+      /lives in jobs\/commands/,
+    ],
+    [
+      'jobs/commands/ never imports test/',
+      'jobs/commands/probe.ts',
+      "import { ROOT } from '../../test/helpers/cli.js';",
+      /never imports test/,
+    ],
+    [
       'schemas/ imports nothing from src/',
       'schemas/probe.ts',
       "import { z } from '../src/config.js';",
@@ -131,6 +149,12 @@ describe('import boundaries (eslint.config.js)', () => {
       await restricted(
         'jobs/probe.ts',
         "import { openDatabase } from '../src/db/index.js';\nimport { loadConfig } from '../src/config.js';\nexport {};\n",
+      ),
+    ).toEqual([]);
+    expect(
+      await restricted(
+        'jobs/commands/probe.ts',
+        "import type { Command } from 'commander';\nimport { loadConfig } from '../../src/config.js';\nexport {};\n",
       ),
     ).toEqual([]);
   });

@@ -20,3 +20,4 @@ export {
   type SendAlertsDeps,
   type SendAlertsResult,
 } from './send-alerts.js';
+export { openDiscrepancies } from './open-discrepancies.js';
