@@ -1,6 +1,6 @@
 /**
  * Plain-text renderings of citizen/agency HTML, for matching and search only. The stored original
- * is always the raw HTML; whoever displays it escapes it (see `escapeHtml`).
+ * is always the raw HTML; whoever displays it escapes it (the report's `escapeHtml`).
  */
 
 const NAMED_ENTITIES: Readonly<Record<string, string>> = {
@@ -46,16 +46,6 @@ export function htmlToText(html: string): string {
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
-}
-
-/** Escape text for HTML output (citizen text is untrusted). */
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
 }
 
 /**
