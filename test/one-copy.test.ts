@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parsePlatformDate } from '../src/feedback/index.js';
+import { htmlToText, parsePlatformDate } from '../src/feedback/index.js';
+import { citizenPlainText } from '../src/report/index.js';
+import { decodeHtmlEntities } from '../src/text/index.js';
 import { naiveToInstant } from '../src/time/index.js';
 
 /** Every TypeScript file under src/ with its text. */
@@ -51,5 +53,14 @@ describe('one copy of each thing', () => {
       }
       expect(parsePlatformDate(text, 'Asia/Taipei')?.toISOString() ?? null, text).toBe(catalogue);
     }
+  });
+
+  it('citizen text decodes every HTML entity, the same way for matching and for the report', () => {
+    const raw = 'caf&eacute; &times; 3 &hearts; &#x1F600; &#39;q&#39; &nbsp;a&amp;b R&D &copy2019 &bogus;';
+    const want = "café × 3 ♥ 😀 'q'  a&b R&D &copy2019 &bogus;";
+    expect(decodeHtmlEntities(raw)).toBe(want);
+    expect(htmlToText(`<p>${raw}</p>`)).toBe(want.replace(/ {2,}/g, ' '));
+    expect(citizenPlainText(`<p>${raw}</p>`)).toBe(want);
+    expect(definitions(/decode\w*Entities/)).toEqual(['src/text/html-entities.ts']);
   });
 });
