@@ -214,6 +214,10 @@ export class PlatformHttp {
 
   private withRetry<T>(url: string, fn: () => Promise<T>): Promise<T> {
     const p = this.policy;
+    // The server's Retry-After replaces the backoff (not both); every retry counts against `retries`.
+    const toldToWait = (e: unknown) =>
+      e instanceof RetryableFetchError && e.retryAfterMs !== undefined && e.retryAfterMs <= p.maxRetryAfterMs;
+    let retried = 0;
     return pRetry(fn, {
       retries: p.retries,
       factor: p.factor,
@@ -221,10 +225,14 @@ export class PlatformHttp {
       maxTimeout: p.maxTimeoutMs,
       randomize: p.randomize,
       maxRetryTime: p.maxRetryTimeMs,
-      shouldRetry: async ({ error, retriesLeft, attemptNumber }) => {
+      shouldConsumeRetry: ({ error }) => !toldToWait(error),
+      shouldRetry: async ({ error, attemptNumber }) => {
         if (!(error instanceof PlatformFetchError) || !error.retryable) return false;
         const wait = error instanceof RetryableFetchError ? error.retryAfterMs : undefined;
         if (wait !== undefined && wait > p.maxRetryAfterMs) return false;
+        if (retried >= p.retries) return false;
+        retried++;
+        const retriesLeft = p.retries - retried;
         this.stats.retries++;
         this.options.logger.warn(
           { url, status: error.status, attempt: attemptNumber, retriesLeft, retryAfterMs: wait },
