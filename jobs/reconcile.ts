@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { localDate } from '../src/clock.js';
 import { InputError } from '../src/errors.js';
 import { displayText } from '../src/plan/index.js';
-import type { ItemStatusKind, ScoredCandidate } from '../src/reconcile/index.js';
+import { kindLabel, statusLabel } from '../src/labels/index.js';
+import type { ScoredCandidate } from '../src/reconcile/index.js';
 import {
   reconcileOptions,
   runReconcileStage,
@@ -21,15 +22,6 @@ import type { Runtime } from './runtime.js';
 export const JOB_NAME = 'reconcile';
 
 const asOfSchema = z.iso.date({ message: '--as-of 必須是日期 YYYY-MM-DD' });
-
-export const STATUS_LABELS: Record<ItemStatusKind, string> = {
-  published_on_time: '如期開放',
-  published_late: '逾期開放',
-  overdue: '逾期未開放',
-  pending: '尚未到期',
-  missing: '資料集已下架或消失',
-  needs_review: '待人工確認',
-};
 
 const REASON_LABELS: Record<string, string> = {
   auto: '自動配對',
@@ -121,13 +113,14 @@ export function formatReconcileSummary(r: ReconcileStageResult & { runId: number
   const s = r.result.summary;
   const lines = [
     `比對完成（執行編號 ${r.runId}，基準日 ${r.result.asOf}）：計畫項目 ${s.planItems} 項，平台資料集 ${s.datasets} 筆`,
-    ...Object.entries(s.byStatus).map(([k, n]) => `  ${STATUS_LABELS[k as ItemStatusKind]}（${k}）：${n}`),
+    ...Object.entries(s.byStatus).map(([k, n]) => `  ${statusLabel(k)}（${k}）：${n}`),
     `差異 ${r.result.discrepancies.length} 筆` +
       (r.updatedLifecycle
         ? `（新增 ${r.newDiscrepancies}，已解決 ${r.resolvedDiscrepancies}）`
         : '（基準日早於最近一次比對或晚於今天：僅記錄歷史，不更新差異狀態）'),
   ];
-  for (const [kind, n] of Object.entries(s.byDiscrepancy)) lines.push(`  ${kind}：${n}`);
+  for (const [kind, n] of Object.entries(s.byDiscrepancy))
+    lines.push(`  ${kindLabel(kind)}（${kind}）：${n}`);
   return lines.join('\n') + '\n';
 }
 
@@ -148,7 +141,7 @@ export function formatMatchList(list: MatchList | null, needsReviewOnly: boolean
     `比對結果（執行編號 ${list.runId}，基準日 ${list.asOf}）${needsReviewOnly ? '：待人工確認項目' : ''}，共 ${list.entries.length} 項`,
   ];
   for (const e of list.entries) {
-    const head = `${e.planKey}（序號 ${e.seq ?? '—'}）「${e.title}」→ ${STATUS_LABELS[e.status as ItemStatusKind] ?? e.status}`;
+    const head = `${e.planKey}（序號 ${e.seq ?? '—'}）「${e.title}」→ ${statusLabel(e.status)}`;
     const dataset =
       e.outcome === 'matched'
         ? `${e.method === 'manual' ? '人工確認' : '自動配對'} ${e.datasetId}「${e.datasetTitle ?? e.evidence.chosen?.title ?? '—'}」分數 ${pct(e.score)}`

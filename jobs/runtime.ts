@@ -40,6 +40,7 @@ export function loadBasics(options: RuntimeOptions = {}): { config: Readonly<Con
       secrets: [config.apiKey, config.databaseUrl, config.alerts.webhookUrl, config.alerts.smtpUrl].filter(
         (s): s is string => !!s,
       ),
+      secretHeaders: [config.feedback.apiKeyHeader],
     });
   return { config, logger };
 }

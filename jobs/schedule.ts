@@ -1,7 +1,8 @@
 /**
  * `odsync schedule`: a long-running process that starts the nightly run on a cron schedule
- * (node-cron; the only file that uses it). The decisions (what is due, what was missed) are pure
- * functions in src/schedule/; this file only wires timers, signals and the nightly job.
+ * (node-cron; the only file that starts its timers). The decisions (what is due, what was missed)
+ * are pure functions in src/schedule/ on node-cron's own matcher; this file wires timers, signals
+ * and the nightly job.
  *
  * No overlap: node-cron's `noOverlap` skips a tick while its previous execution is pending, an
  * in-process guard covers the catch-up run, and the nightly run itself takes the database job
@@ -65,7 +66,7 @@ export async function startScheduler(deps: SchedulerDeps): Promise<RunningSchedu
     return current;
   };
 
-  const task: ScheduledTask = cron.createTask(deps.cron, () => trigger('scheduled'), {
+  const task: ScheduledTask = cron.createTask(schedule.nightly.expression, () => trigger('scheduled'), {
     name: 'odsync-nightly',
     timezone: deps.timeZone,
     noOverlap: true,

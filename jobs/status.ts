@@ -1,6 +1,6 @@
 /** `odsync status`: the last run of each job, its counters, and how long since the last success. */
 import { jobStatuses, type JobStatus } from '../src/runs/index.js';
-import { deadManCheck, type DeadManResult } from '../src/schedule/index.js';
+import { deadManCheck, nightlySchedule, type DeadManResult } from '../src/schedule/index.js';
 import type { Runtime } from './runtime.js';
 
 export interface StatusResult {
@@ -19,6 +19,7 @@ export async function run(rt: Runtime, options: { check?: boolean } = {}): Promi
     nightly?.lastSuccess?.finished_at ?? null,
     now,
     rt.config.schedule.deadManHours,
+    nightlySchedule(rt.config.schedule.cron, rt.config.timeZone),
   );
   return { jobs, deadMan, exitCode: options.check && !deadMan.ok ? 1 : 0 };
 }

@@ -52,16 +52,12 @@ export async function run(
     deps.runDeps,
     JOB_NAME,
     async (ctx) => {
-      const source =
-        deps.commentsSource ??
-        platformCommentsSource(
-          createPlatformClient(
-            config,
-            ctx.logger,
-            deps.platformPolicy ? { policy: deps.platformPolicy } : {},
-          ),
-          config.feedback.optionsListPath,
-        );
+      const platform = createPlatformClient(
+        config,
+        ctx.logger,
+        deps.platformPolicy ? { policy: deps.platformPolicy } : {},
+      );
+      const source = deps.commentsSource ?? platformCommentsSource(platform, config.feedback.optionsListPath);
       const comments = await syncComments(
         { db: deps.handle.db, source, logger: ctx.logger, clock: deps.clock },
         {
@@ -76,14 +72,11 @@ export async function run(
       let requestsFeed: RequestsFeedResult;
       try {
         requestsFeed = await syncRequestsFeed(
-          { db: deps.handle.db, logger: ctx.logger, now: deps.clock.now(), runId: ctx.runId },
+          { db: deps.handle.db, platform, logger: ctx.logger, now: deps.clock.now(), runId: ctx.runId },
           {
-            baseUrl: config.baseUrl,
             path: config.feedback.requestsPath,
             apiKey: config.apiKey,
             apiKeyHeader: config.feedback.apiKeyHeader,
-            timeoutMs: config.http.timeoutMs,
-            retries: config.platform.retries,
             timeZone: config.timeZone,
             publishers: config.publishers,
             keepAll: config.feedback.requestsKeepAll,

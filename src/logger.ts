@@ -35,6 +35,18 @@ export interface LoggerOptions {
   destination?: DestinationStream;
   /** Extra literal secrets to mask wherever they appear in a message. */
   secrets?: readonly string[];
+  /** Names of headers that carry a secret (DATAGOVTW_API_KEY_HEADER), redacted like `authorization`. */
+  secretHeaders?: readonly string[];
+}
+
+/** Redaction paths for a header name, in the spellings a logged request or error carries it. */
+export function headerRedactPaths(name: string): string[] {
+  return [...new Set([name, name.toLowerCase()])].flatMap((n) => [
+    `headers["${n}"]`,
+    `*.headers["${n}"]`,
+    `config.headers["${n}"]`,
+    `*.config.headers["${n}"]`,
+  ]);
 }
 
 export function createLogger(options: LoggerOptions = {}): Logger {
@@ -60,7 +72,10 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     {
       level: options.level ?? 'info',
       base: undefined,
-      redact: { paths: REDACT_PATHS, censor: '***' },
+      redact: {
+        paths: [...new Set([...REDACT_PATHS, ...(options.secretHeaders ?? []).flatMap(headerRedactPaths)])],
+        censor: '***',
+      },
       hooks: {
         // Mask secrets inside free text (messages and error strings), not just known keys.
         logMethod(args, method) {

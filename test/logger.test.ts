@@ -35,4 +35,15 @@ describe('logger', () => {
     expect(out).toContain('"runId":7');
     expect(out).toContain('postgres://admin:***@10.0.0.1/odsync');
   });
+
+  it('redacts the configured API-key header wherever a request or an error carries it', () => {
+    const { lines, destination } = capture();
+    const logger = createLogger({ destination, secretHeaders: ['X-Api-Key'] });
+    logger.info({ headers: { 'X-Api-Key': 'k-one' } }, 'request');
+    logger.info({ req: { headers: { 'x-api-key': 'k-two' } } }, 'request');
+    logger.info({ err: { config: { headers: { 'X-Api-Key': 'k-three' } } } }, 'network error');
+    const out = lines.join('');
+    for (const secret of ['k-one', 'k-two', 'k-three']) expect(out).not.toContain(secret);
+    expect(out.match(/\*\*\*/g)).toHaveLength(3);
+  });
 });

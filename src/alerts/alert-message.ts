@@ -3,6 +3,7 @@
  * not alerted before, rendered as odsync's own JSON document, a Slack/Teams `{text}` payload, a
  * Teams MessageCard or a plain-text e-mail. Pure: no I/O.
  */
+import { kindLabel } from '../labels/index.js';
 
 export type RunOutcome = 'succeeded' | 'partial' | 'failed';
 
@@ -48,18 +49,6 @@ const STATUS_ZH: Record<AlertStage['status'], string> = {
   skipped: '未執行',
 };
 
-const KIND_ZH: Record<string, string> = {
-  overdue: '逾期未開放',
-  published_late: '延遲開放',
-  missing: '資料集已下架或消失',
-  needs_review: '待人工確認',
-  unplanned: '計畫外資料集',
-  stale: '未依更新頻率更新',
-  unanswered_feedback: '民眾意見未回覆',
-  open_request: '民眾資料集提案未回覆',
-  expected_date_passed: '已過預計上架日期',
-};
-
 function localTime(at: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('sv-SE', {
     timeZone,
@@ -84,7 +73,7 @@ function discrepancyLine(d: AlertDiscrepancy): string {
     .filter(Boolean)
     .join('，');
   const title = d.title ? `「${d.title}」` : '';
-  return `- [${KIND_ZH[d.kind] ?? d.kind}] ${title}${what ? `（${what}）` : ''}`;
+  return `- [${kindLabel(d.kind)}] ${title}${what ? `（${what}）` : ''}`;
 }
 
 /** The digest as plain text lines (untrusted titles are included verbatim: escape per channel). */

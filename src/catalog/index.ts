@@ -21,7 +21,6 @@ export {
   type CatalogRecord,
   type CatalogResource,
 } from './normalize-record.js';
-export { naiveToInstant, naiveDate } from './platform-time.js';
 export { contentHash } from './content-hash.js';
 export { PublisherFilter, type PublisherMatch, type PublisherEvidence } from './publisher-filter.js';
 export { catalogAsOf, type CatalogEntryAsOf } from './catalog-as-of.js';

@@ -5,7 +5,7 @@
  */
 import { isInvalidCell, type InvalidCell } from '../../schemas/platform-common.js';
 import type { ExportRow } from '../../schemas/platform-export-row.js';
-import { naiveInstantAndDate, naiveToInstant } from './platform-time.js';
+import { naiveInstantAndDate, naiveToInstant } from '../time/index.js';
 
 /** An optional cell stored as null because it failed validation (quarantined as a note). */
 export interface FieldNote {

@@ -1,35 +1,8 @@
 /**
  * Plain-text renderings of citizen/agency HTML, for matching and search only. The stored original
- * is always the raw HTML; whoever displays it escapes it (see `escapeHtml`).
+ * is always the raw HTML; whoever displays it escapes it (the report's `escapeHtml`).
  */
-
-const NAMED_ENTITIES: Readonly<Record<string, string>> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: ' ',
-  ldquo: '“',
-  rdquo: '”',
-  lsquo: '‘',
-  rsquo: '’',
-  hellip: '…',
-  middot: '·',
-  mdash: '—',
-  ndash: '–',
-};
-
-export function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
-    if (name[0] === '#') {
-      const code =
-        name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-      return Number.isInteger(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-    }
-    return NAMED_ENTITIES[name.toLowerCase()] ?? whole;
-  });
-}
+import { decodeHtmlEntities } from '../text/index.js';
 
 /** HTML → plain text: `<br>` and paragraph ends become newlines, tags dropped, entities decoded. */
 export function htmlToText(html: string): string {
@@ -39,23 +12,13 @@ export function htmlToText(html: string): string {
     .replace(/<\s*br\s*\/?\s*>/gi, '\n')
     .replace(/<\s*\/\s*(p|div|li|h[1-6])\s*>/gi, '\n')
     .replace(/<[^>]*>/g, '');
-  return decodeEntities(text)
+  return decodeHtmlEntities(text)
     .replace(/\r\n?/g, '\n')
     .split('\n')
     .map((line) => line.replace(/[ \t\u00a0\u3000]+/g, ' ').trim())
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
-}
-
-/** Escape text for HTML output (citizen text is untrusted). */
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
 }
 
 /**

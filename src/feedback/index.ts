@@ -1,6 +1,6 @@
 /** Citizen voice: dataset comments and citizen dataset requests, with reply tracking. */
-export { parseDrupalDate, parsePlatformDate, zonedTimeToUtc } from './platform-dates.js';
-export { htmlToText, escapeHtml, decodeEntities } from './html-text.js';
+export { parseDrupalDate, parsePlatformDate } from './platform-dates.js';
+export { htmlToText } from './html-text.js';
 export { decodeStrict, type TextEncodingName } from './decode-text.js';
 export { readRequestsFile, type RequestsFileFormat, type RequestsFileContent } from './read-requests-file.js';
 export { readAgencyAssignments, type AgencyAssignments } from './read-agency-assignments.js';

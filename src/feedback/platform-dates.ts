@@ -4,7 +4,8 @@
  * `2026-06-22 15:01:06(.000000)`, 2017 scrapes `2017/09/05 11:27`. Converted explicitly with the
  * given IANA zone; the runtime's TZ never decides.
  */
-import { wallTimeToInstant } from '../time/index.js';
+import { isCalendarValid } from '../../schemas/platform-common.js';
+import { naiveToInstant, wallTimeToInstant } from '../time/index.js';
 
 const CHINESE_MONTHS: Readonly<Record<string, number>> = {
   一月: 1,
@@ -25,34 +26,6 @@ const WEEKDAYS = ['星期日', '星期一', '星期二', '星期三', '星期四
 
 const DRUPAL =
   /^\s*(星期[日一二三四五六天]),\s*(十[一二]?月|[一二三四五六七八九]月)\s+(\d{1,2}),\s*(\d{4})\s*-\s*(\d{1,2}):(\d{2})\s*$/u;
-const ISO_LIKE =
-  /^\s*(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d{1,6})?)?)?\s*$/;
-
-export interface LocalDateTime {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-}
-
-/** Naive wall-clock time in `timeZone` → the instant it denotes. */
-export function zonedTimeToUtc(t: LocalDateTime, timeZone: string): Date {
-  return wallTimeToInstant(Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second), timeZone);
-}
-
-function validDate(t: LocalDateTime): boolean {
-  const d = new Date(Date.UTC(t.year, t.month - 1, t.day));
-  return (
-    d.getUTCFullYear() === t.year &&
-    d.getUTCMonth() === t.month - 1 &&
-    d.getUTCDate() === t.day &&
-    t.hour < 24 &&
-    t.minute < 60 &&
-    t.second < 60
-  );
-}
 
 /**
  * Parse a Drupal-era Chinese date (`星期三, 一月 2, 2019 - 08:59`) as local time in `timeZone`.
@@ -64,19 +37,12 @@ export function parseDrupalDate(text: string, timeZone = 'Asia/Taipei'): Date | 
   const [, weekday, monthName, day, year, hour, minute] = m;
   const month = CHINESE_MONTHS[monthName ?? ''];
   if (month === undefined) return null;
-  const t: LocalDateTime = {
-    year: Number(year),
-    month,
-    day: Number(day),
-    hour: Number(hour),
-    minute: Number(minute),
-    second: 0,
-  };
-  if (!validDate(t)) return null;
-  const dow = new Date(Date.UTC(t.year, t.month - 1, t.day)).getUTCDay();
+  const [y, d, h, mi] = [Number(year), Number(day), Number(hour), Number(minute)];
+  if (!isCalendarValid(y, month, d, h, mi)) return null;
+  const dow = new Date(Date.UTC(y, month - 1, d)).getUTCDay();
   const expected = weekday === '星期天' ? '星期日' : weekday;
   if (WEEKDAYS[dow] !== expected) return null;
-  return zonedTimeToUtc(t, timeZone);
+  return wallTimeToInstant(Date.UTC(y, month - 1, d, h, mi), timeZone);
 }
 
 /**
@@ -91,15 +57,10 @@ export function parsePlatformDate(text: string, timeZone = 'Asia/Taipei'): Date 
     const d = new Date(trimmed);
     return Number.isNaN(d.getTime()) ? null : d;
   }
-  const m = ISO_LIKE.exec(trimmed);
-  if (!m) return null;
-  const t: LocalDateTime = {
-    year: Number(m[1]),
-    month: Number(m[2]),
-    day: Number(m[3]),
-    hour: Number(m[4] ?? 0),
-    minute: Number(m[5] ?? 0),
-    second: Number(m[6] ?? 0),
-  };
-  return validDate(t) ? zonedTimeToUtc(t, timeZone) : null;
+  try {
+    return naiveToInstant(trimmed, timeZone);
+  } catch {
+    // Not a naive platform timestamp, or no real time (02-30): unparseable like any other text.
+    return null;
+  }
 }

@@ -3,16 +3,13 @@
  * both DATAGOVTW_API_KEY and DATAGOVTW_REQUESTS_PATH are set; otherwise the sync reports "requests
  * feed not configured" and succeeds. The key travels in a header and never appears in a message.
  */
-import axios from 'axios';
 import type { Kysely } from 'kysely';
-import pRetry, { AbortError } from 'p-retry';
 import type { Database } from '../db/index.js';
-import { PlatformFetchError, SchemaError, type InputProblem } from '../errors.js';
+import { SchemaError, type InputProblem } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { PLATFORM_RETRY_POLICY, parseRetryAfter } from '../platform/index.js';
+import type { PlatformClient } from '../platform/index.js';
 import type { Publisher } from '../publishers/index.js';
 import { feedItems, requestsFeedSchema } from '../../schemas/requests-feed.js';
-import { platformErrorEnvelopeSchema } from '../../schemas/platform-common.js';
 import type { ParsedRequest } from './parse-requests-crawl.js';
 import { mapColumns, missingColumns, parseExportRecord } from './parse-suggests-export.js';
 import { ourAgencyMatcher } from './publisher-match.js';
@@ -20,12 +17,9 @@ import type { RequestField } from './request-columns.js';
 import { storeRequests, type StoreRequestsResult } from './requests-store.js';
 
 export interface RequestsFeedConfig {
-  baseUrl: string;
   path: string | undefined;
   apiKey: string | undefined;
   apiKeyHeader: string;
-  timeoutMs: number;
-  retries: number;
   timeZone: string;
   publishers: readonly Publisher[] | null;
   keepAll: boolean;
@@ -41,68 +35,12 @@ export type RequestsFeedResult =
       problems: InputProblem[];
     } & StoreRequestsResult);
 
-/** GET one feed URL with the platform retry policy (network, 5xx, 429 with Retry-After). */
-async function getFeed(url: string, config: RequestsFeedConfig): Promise<unknown> {
-  const policy = PLATFORM_RETRY_POLICY;
-  return pRetry(
-    async () => {
-      let res;
-      try {
-        res = await axios.get<string>(url, {
-          timeout: config.timeoutMs,
-          headers: { [config.apiKeyHeader]: config.apiKey ?? '', Accept: 'application/json' },
-          responseType: 'text',
-          transformResponse: (d: unknown) => d,
-          validateStatus: () => true,
-        });
-      } catch (err) {
-        throw new PlatformFetchError(`${url}: network error`, { url, retryable: true, cause: err });
-      }
-      if (res.status === 429 || res.status >= 500) {
-        const wait = parseRetryAfter(res.headers['retry-after']);
-        if (wait !== undefined)
-          await new Promise((r) => setTimeout(r, Math.min(wait, policy.maxRetryAfterMs)));
-        throw new PlatformFetchError(`${url}: HTTP ${res.status}`, {
-          url,
-          status: res.status,
-          retryable: true,
-        });
-      }
-      if (res.status < 200 || res.status >= 300) {
-        throw new AbortError(
-          new PlatformFetchError(`${url}: HTTP ${res.status}`, { url, status: res.status }),
-        );
-      }
-      let body: unknown;
-      try {
-        body = JSON.parse(res.data);
-      } catch (err) {
-        throw new AbortError(new SchemaError(`${url}: response is not JSON`, { cause: err }));
-      }
-      const envelope = platformErrorEnvelopeSchema.safeParse(body);
-      if (envelope.success) {
-        const e = envelope.data;
-        const type = e.error?.error_type ?? e.error?.type ?? String(e.code ?? '');
-        throw new AbortError(
-          new PlatformFetchError(`${url}: platform error ${type || '(no code)'}`, { url, status: 200 }),
-        );
-      }
-      return body;
-    },
-    {
-      retries: config.retries,
-      minTimeout: policy.minTimeoutMs,
-      maxTimeout: policy.maxTimeoutMs,
-      factor: policy.factor,
-      randomize: policy.randomize,
-      maxRetryTime: policy.maxRetryTimeMs,
-    },
-  );
-}
-
-/** Pull requests from the feed into the database (one transaction per import). */
+/**
+ * Pull requests from the feed into the database (one transaction per import). The feed is fetched
+ * through the platform client: its limiter, User-Agent, retry policy and request counters.
+ */
 export async function syncRequestsFeed(
-  deps: { db: Kysely<Database>; logger: Logger; now: Date; runId: number | null },
+  deps: { db: Kysely<Database>; platform: PlatformClient; logger: Logger; now: Date; runId: number | null },
   config: RequestsFeedConfig,
 ): Promise<RequestsFeedResult> {
   if (!config.apiKey || !config.path) {
@@ -120,15 +58,14 @@ export async function syncRequestsFeed(
   const problems: InputProblem[] = [];
   let itemsRead = 0;
   for (const path of paths) {
-    const url = `${config.baseUrl}${path}`;
-    const body = await getFeed(url, config);
+    const body = await deps.platform.fetchRequestsFeed(path, config.apiKeyHeader, config.apiKey);
     const parsed = requestsFeedSchema.safeParse(body);
-    if (!parsed.success) throw new SchemaError(`${url}: unexpected requests feed shape`);
+    if (!parsed.success) throw new SchemaError(`${path}: unexpected requests feed shape`);
     const items = feedItems(parsed.data);
     itemsRead += items.length;
     const mapping = mapColumns([...new Set(items.flatMap((i) => Object.keys(i)))]);
     const missing = items.length > 0 ? missingColumns(mapping) : null;
-    if (missing) throw new SchemaError(`${url}: requests feed items: ${missing}`);
+    if (missing) throw new SchemaError(`${path}: requests feed items: ${missing}`);
     items.forEach((item, index) => {
       const values = new Map<RequestField, unknown>();
       for (const [field, key] of mapping.fields) if (key in item) values.set(field, item[key]);

@@ -79,9 +79,18 @@ export class PlatformHttp {
     });
   }
 
-  /** GET a JSON document; returns the parsed body (unvalidated). */
-  getJson(path: string, params?: Record<string, string>): Promise<unknown> {
-    return this.requestJson({ method: 'GET', url: path, params });
+  /**
+   * GET a JSON document; returns the parsed body (unvalidated). `secretHeaders` (an API key) are
+   * sent with every attempt and their values masked in every error message.
+   */
+  getJson(
+    path: string,
+    params?: Record<string, string>,
+    secretHeaders?: Record<string, string>,
+  ): Promise<unknown> {
+    if (!secretHeaders) return this.requestJson({ method: 'GET', url: path, params });
+    const secrets = Object.values(secretHeaders).filter((v) => v.length > 0);
+    return this.requestJson({ method: 'GET', url: path, params, headers: secretHeaders }, secrets);
   }
 
   /** POST a JSON body; returns the parsed body (unvalidated). */
@@ -138,29 +147,31 @@ export class PlatformHttp {
     });
   }
 
-  private async requestJson(config: AxiosRequestConfig): Promise<unknown> {
+  private async requestJson(config: AxiosRequestConfig, secrets: readonly string[] = []): Promise<unknown> {
     const url = this.urlOf(config.url ?? '', config.params as Record<string, string> | undefined);
-    return this.withRetry(url, async () => {
-      const res = await this.attempt<string>(url, {
-        ...config,
-        responseType: 'text',
-        transformResponse: (d: unknown) => d,
-      });
-      let body: unknown;
-      try {
-        body = JSON.parse(res.data);
-      } catch (err) {
-        // Not retried: a non-JSON 200 (an HTML shell, a changed route) will not fix itself.
-        throw new SchemaError(
-          `${url}: response is not JSON (${res.data.slice(0, 80).replace(/\s+/g, ' ')}…)`,
-          {
-            cause: err,
-          },
-        );
-      }
-      this.checkEnvelope(url, body);
-      return body;
-    });
+    return this.withRetry(url, () =>
+      maskErrors(secrets, async () => {
+        const res = await this.attempt<string>(url, {
+          ...config,
+          responseType: 'text',
+          transformResponse: (d: unknown) => d,
+        });
+        let body: unknown;
+        try {
+          body = JSON.parse(res.data);
+        } catch (err) {
+          // Not retried: a non-JSON 200 (an HTML shell, a changed route) will not fix itself.
+          throw new SchemaError(
+            `${url}: response is not JSON (${res.data.slice(0, 80).replace(/\s+/g, ' ')}…)`,
+            {
+              cause: err,
+            },
+          );
+        }
+        this.checkEnvelope(url, body);
+        return body;
+      }),
+    );
   }
 
   /** HTTP-200 `success:false`: transient only if its code is configured so. */
@@ -203,6 +214,10 @@ export class PlatformHttp {
 
   private withRetry<T>(url: string, fn: () => Promise<T>): Promise<T> {
     const p = this.policy;
+    // The server's Retry-After replaces the backoff (not both); every retry counts against `retries`.
+    const toldToWait = (e: unknown) =>
+      e instanceof RetryableFetchError && e.retryAfterMs !== undefined && e.retryAfterMs <= p.maxRetryAfterMs;
+    let retried = 0;
     return pRetry(fn, {
       retries: p.retries,
       factor: p.factor,
@@ -210,10 +225,14 @@ export class PlatformHttp {
       maxTimeout: p.maxTimeoutMs,
       randomize: p.randomize,
       maxRetryTime: p.maxRetryTimeMs,
-      shouldRetry: async ({ error, retriesLeft, attemptNumber }) => {
+      shouldConsumeRetry: ({ error }) => !toldToWait(error),
+      shouldRetry: async ({ error, attemptNumber }) => {
         if (!(error instanceof PlatformFetchError) || !error.retryable) return false;
         const wait = error instanceof RetryableFetchError ? error.retryAfterMs : undefined;
         if (wait !== undefined && wait > p.maxRetryAfterMs) return false;
+        if (retried >= p.retries) return false;
+        retried++;
+        const retriesLeft = p.retries - retried;
         this.stats.retries++;
         this.options.logger.warn(
           { url, status: error.status, attempt: attemptNumber, retriesLeft, retryAfterMs: wait },
@@ -230,6 +249,16 @@ export class PlatformHttp {
     if (path.startsWith('/')) u.pathname = new URL(this.options.baseUrl).pathname.replace(/\/$/, '') + path;
     for (const [k, v] of Object.entries(params ?? {})) u.searchParams.set(k, v);
     return u.href;
+  }
+}
+
+/** Run `fn`; an error it throws has each secret replaced by `***` in its message. */
+async function maskErrors<T>(secrets: readonly string[], fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof Error) for (const s of secrets) err.message = err.message.split(s).join('***');
+    throw err;
   }
 }
 

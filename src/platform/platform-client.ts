@@ -189,6 +189,14 @@ export class PlatformClient {
     return { items, invalid };
   }
 
+  /**
+   * One page of the agency machine-to-machine citizen-requests feed (`path` from configuration),
+   * the key in `apiKeyHeader`. Unvalidated: the feedback module owns the feed's shape.
+   */
+  fetchRequestsFeed(path: string, apiKeyHeader: string, apiKey: string): Promise<unknown> {
+    return this.http.getJson(path, undefined, { [apiKeyHeader]: apiKey });
+  }
+
   /** Comments (with agency replies) of one dataset. */
   async fetchComments(
     nid: string,

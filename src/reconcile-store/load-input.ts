@@ -21,11 +21,6 @@ import { endOfLocalDay } from '../time/index.js';
 import { delistingOn, type ListingEvent } from '../catalog/index.js';
 import { planInForce } from '../plan/index.js';
 
-/** The first instant after the as-of day in `timeZone` (exclusive upper bound). */
-export function endOfDay(asOf: string, timeZone: string): Date {
-  return endOfLocalDay(asOf, timeZone);
-}
-
 /** "Known on" left open: everything odsync knows now. */
 export const KNOWN_NOW = new Date('9999-12-31T00:00:00Z');
 
@@ -38,7 +33,7 @@ export interface LoadAt {
 
 /** The load's two times: `knownOn` null/absent = everything known now. */
 export function loadAt(asOf: string, timeZone: string, knownOn?: string | null): LoadAt {
-  return { asOf, timeZone, knownUntil: knownOn ? endOfDay(knownOn, timeZone) : KNOWN_NOW };
+  return { asOf, timeZone, knownUntil: knownOn ? endOfLocalDay(knownOn, timeZone) : KNOWN_NOW };
 }
 
 export async function loadPlanItems(db: Kysely<Database>, at: LoadAt): Promise<PlanItemInput[]> {
@@ -61,7 +56,7 @@ export async function loadPlanItems(db: Kysely<Database>, at: LoadAt): Promise<P
  */
 export async function loadDatasets(db: Kysely<Database>, at: LoadAt): Promise<DatasetInput[]> {
   const { knownUntil, timeZone } = at;
-  const endOfAsOf = endOfDay(at.asOf, timeZone);
+  const endOfAsOf = endOfLocalDay(at.asOf, timeZone);
   const until = endOfAsOf < knownUntil ? endOfAsOf : knownUntil;
   const r = await sql<{
     dataset_id: string;
@@ -265,7 +260,7 @@ export async function loadReconcileInput(
     loadPlanItems(db, at),
     loadDatasets(db, at),
     loadDecisions(db, until),
-    loadComments(db, until, timeZone, endOfDay(asOf, timeZone)),
+    loadComments(db, until, timeZone, endOfLocalDay(asOf, timeZone)),
     loadRequests(db, until, timeZone),
     loadDelayNotes(db, until),
   ]);

@@ -4,17 +4,7 @@
  * (HTML) or neutralises (spreadsheets) that plain text. Nothing here makes text safe by itself.
  */
 
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
-
-function decodeEntities(s: string): string {
-  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, ent: string) => {
-    if (ent[0] === '#') {
-      const code = ent[1] === 'x' || ent[1] === 'X' ? parseInt(ent.slice(2), 16) : parseInt(ent.slice(1), 10);
-      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-    }
-    return NAMED[ent.toLowerCase()] ?? whole;
-  });
-}
+import { decodeHtmlEntities } from '../text/index.js';
 
 /** Plain text of a citizen's HTML-ish body: line breaks kept, tags dropped, entities decoded. */
 export function citizenPlainText(raw: string): string {
@@ -22,7 +12,7 @@ export function citizenPlainText(raw: string): string {
     .replace(/<\s*br\s*\/?\s*>/gi, '\n')
     .replace(/<\s*\/\s*p\s*>/gi, '\n')
     .replace(/<[^>]*>/g, '');
-  return decodeEntities(text)
+  return decodeHtmlEntities(text)
     .replace(/[ \t]+\n/g, '\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();

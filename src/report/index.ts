@@ -33,7 +33,7 @@ export {
   type WriteOps,
 } from './write-report.js';
 export { describeDiscrepancy } from './describe-discrepancy.js';
-export { loadReportInput, endOfDay, type LoadReportOptions, type ReconcileStore } from './load-report.js';
+export { loadReportInput, type LoadReportOptions, type ReconcileStore } from './load-report.js';
 export { createReaderRole, type ReaderRoleOptions, type ReaderRoleResult } from './reader-role.js';
 export { asOfNotes } from './load-report.js';
 export { twoDatesNotes, boundText, type TwoDatesFacts, type TwoDatesNotes } from './two-dates-notes.js';

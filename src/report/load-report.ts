@@ -67,11 +67,6 @@ export interface ReconcileStore {
   runFor(db: Kysely<Database>, asOf: string): Promise<string | null>;
 }
 
-/** The instant at which the as-of day ends in the time zone (exclusive bound). */
-export function endOfDay(asOf: string, timeZone: string): Date {
-  return endOfLocalDay(asOf, timeZone);
-}
-
 type PlanRow = PlanItemInForce;
 
 async function loadPlan(
@@ -186,9 +181,9 @@ export async function loadReportInput(
 ): Promise<ReportInput> {
   const { asOf, timeZone } = options;
   const knownOn = options.knownOn ?? null;
-  const endOfAsOf = endOfDay(asOf, timeZone);
+  const endOfAsOf = endOfLocalDay(asOf, timeZone);
   // Knowledge cut-off: the evening of --known-on, else everything known now.
-  const until = knownOn ? endOfDay(knownOn, timeZone) : KNOWN_NOW;
+  const until = knownOn ? endOfLocalDay(knownOn, timeZone) : KNOWN_NOW;
   const day = (d: Date) => localDate(d, timeZone);
 
   const [{ items: planRows, plans, inForce }, input, commentRows, requestRows, previous] = await Promise.all([
@@ -435,7 +430,7 @@ export async function asOfNotes(
     inForce?: readonly PlanVersionInForce[];
   },
 ): Promise<TwoDatesNotes> {
-  const until = f.knownOn ? endOfDay(f.knownOn, f.timeZone) : KNOWN_NOW;
+  const until = f.knownOn ? endOfLocalDay(f.knownOn, f.timeZone) : KNOWN_NOW;
   const inForce =
     f.inForce ?? (await planInForce(db, { asOf: f.asOf, knownUntil: until, timeZone: f.timeZone })).versions;
   const first = await db

@@ -3,6 +3,7 @@
  * Renderers never hard-code text; they look it up here.
  */
 import type { DiscrepancyKind, PlanItemStatus } from '../../schemas/report.js';
+import { KIND_LABELS, STATUS_LABELS } from '../labels/index.js';
 import type { AgeingBucket } from './report-model.js';
 
 export const REPORT_LANGS = ['zh-TW', 'en'] as const;
@@ -12,8 +13,8 @@ export interface ReportStrings {
   htmlLang: string;
   title: string;
   subtitle: string;
-  status: Record<PlanItemStatus, string>;
-  kind: Record<DiscrepancyKind, string>;
+  status: Readonly<Record<PlanItemStatus, string>>;
+  kind: Readonly<Record<DiscrepancyKind, string>>;
   bucket: Record<AgeingBucket, string>;
   section: {
     headline: string;
@@ -108,25 +109,8 @@ const zh: ReportStrings = {
   htmlLang: 'zh-Hant-TW',
   title: '勞動部開放資料釋出計畫執行報告',
   subtitle: '計畫項目與政府資料開放平臺（data.gov.tw）比對結果',
-  status: {
-    published_on_time: '如期上架',
-    published_late: '逾期上架',
-    overdue: '逾期未上架',
-    pending: '尚未到期',
-    missing: '已下架或消失',
-    needs_review: '待人工確認',
-  },
-  kind: {
-    overdue: '逾期未上架',
-    published_late: '逾期上架',
-    missing: '已下架或消失',
-    needs_review: '待人工確認',
-    unplanned: '計畫外資料集',
-    stale: '未依頻率更新',
-    unanswered_feedback: '留言未回覆',
-    open_request: '民眾提議未回覆',
-    expected_date_passed: '已過預計上架日期',
-  },
+  status: STATUS_LABELS.zh,
+  kind: KIND_LABELS.zh,
   bucket: {
     d1_30: '1–30 天',
     d31_90: '31–90 天',
@@ -229,25 +213,8 @@ const en: ReportStrings = {
   htmlLang: 'en',
   title: 'Ministry of Labor open-data release plan report',
   subtitle: 'Plan items reconciled with the national open data platform (data.gov.tw)',
-  status: {
-    published_on_time: 'Published on time',
-    published_late: 'Published late',
-    overdue: 'Overdue',
-    pending: 'Pending',
-    missing: 'Missing (delisted)',
-    needs_review: 'Needs review',
-  },
-  kind: {
-    overdue: 'Overdue',
-    published_late: 'Published late',
-    missing: 'Missing',
-    needs_review: 'Needs review',
-    unplanned: 'Unplanned dataset',
-    stale: 'Stale (update lapsed)',
-    unanswered_feedback: 'Unanswered comment',
-    open_request: 'Open citizen request',
-    expected_date_passed: 'Expected date passed',
-  },
+  status: STATUS_LABELS.en,
+  kind: KIND_LABELS.en,
   bucket: {
     d1_30: '1–30 days',
     d31_90: '31–90 days',

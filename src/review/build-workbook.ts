@@ -7,22 +7,13 @@
  */
 import ExcelJS from 'exceljs';
 import { neutralizeFormula, renderOdsSheets, type OdsSheet, type TableCell } from '../report/index.js';
-import type { ItemStatusKind } from '../reconcile/index.js';
+import { statusLabel } from '../labels/index.js';
 import type { ReviewItem } from './load-review-items.js';
 import type { ReviewCandidate } from './review-candidates.js';
 import { COLUMN_HELP, COLUMN_INDEX, HELP_SHEET, ITEMS_SHEET, REVIEW_COLUMNS } from './review-columns.js';
 
 export const REVIEW_FORMATS = ['xlsx', 'ods'] as const;
 export type ReviewFormat = (typeof REVIEW_FORMATS)[number];
-
-const STATUS_LABELS: Record<ItemStatusKind, string> = {
-  published_on_time: '如期上架',
-  published_late: '逾期上架',
-  overdue: '逾期未上架',
-  pending: '尚未到期',
-  missing: '已下架或消失',
-  needs_review: '待人工確認',
-};
 
 export interface WorkbookMeta {
   asOf: string;
@@ -51,7 +42,7 @@ function rowCells(item: ReviewItem): TableCell[] {
     text(item.title),
     text(item.unit),
     item.dueDate ? { kind: 'date', value: item.dueDate } : null,
-    text(STATUS_LABELS[item.status]),
+    text(statusLabel(item.status)),
     text(item.datasetId),
     text(item.datasetTitle),
     text(item.candidates.map(candidateText).join('\n')),

@@ -1,11 +1,12 @@
 export {
-  parseCron,
+  cronSchedule,
+  cronProblem,
   isValidCron,
   nextOccurrence,
   previousOccurrence,
   CronSyntaxError,
-  type CronSpec,
-} from './cron-expression.js';
+  type CronSchedule,
+} from './cron-schedule.js';
 export {
   nightlySchedule,
   decideCatchUp,

@@ -2,11 +2,11 @@
  * Pure decisions for the scheduler and the health check: what is due next, whether a scheduled
  * night was missed while the scheduler was down, and whether the dead-man's switch has tripped.
  */
-import { nextOccurrence, parseCron, previousOccurrence, type CronSpec } from './cron-expression.js';
+import { cronSchedule, nextOccurrence, previousOccurrence, type CronSchedule } from './cron-schedule.js';
 
 export interface NightlySchedule {
   /** When the nightly run is due (default `30 2 * * *`, after the platform rebuilds its export at 01:00). */
-  nightly: CronSpec;
+  nightly: CronSchedule;
   timeZone: string;
 }
 
@@ -16,7 +16,7 @@ export interface NightlySchedule {
  * run on ODSYNC_FULL_SYNC_WEEKDAY (or after 8 days without one) into a full pass by itself.
  */
 export function nightlySchedule(nightly: string, timeZone: string): NightlySchedule {
-  return { nightly: parseCron(nightly), timeZone };
+  return { nightly: cronSchedule(nightly, timeZone), timeZone };
 }
 
 export interface CatchUpDecision {
@@ -37,7 +37,7 @@ export function decideCatchUp(
   lastCompletedStart: Date | null,
   now: Date,
 ): CatchUpDecision {
-  const due = previousOccurrence(schedule.nightly, now, schedule.timeZone);
+  const due = previousOccurrence(schedule.nightly, now);
   if (lastCompletedStart === null) {
     return { run: true, missedAt: due, reason: 'no nightly run has ever completed' };
   }
@@ -53,7 +53,7 @@ export function decideCatchUp(
 
 /** The next scheduled instant strictly after `now`. */
 export function nextRun(schedule: NightlySchedule, now: Date): Date {
-  return nextOccurrence(schedule.nightly, now, schedule.timeZone);
+  return nextOccurrence(schedule.nightly, now);
 }
 
 export interface DeadManResult {
@@ -64,8 +64,19 @@ export interface DeadManResult {
   message: string;
 }
 
-/** The dead-man's switch: trips when no nightly run succeeded within `thresholdHours` of `now`. */
-export function deadManCheck(lastSuccessAt: Date | null, now: Date, thresholdHours: number): DeadManResult {
+const HOUR = 3_600_000;
+
+/**
+ * The dead-man's switch: trips when no nightly run succeeded within `thresholdHours` of `now`.
+ * With the schedule, the allowance grows by however much longer than a day the schedule waits
+ * after the last success before its next run (a weekday or weekly schedule is not an alarm).
+ */
+export function deadManCheck(
+  lastSuccessAt: Date | null,
+  now: Date,
+  thresholdHours: number,
+  schedule?: NightlySchedule,
+): DeadManResult {
   if (lastSuccessAt === null) {
     return {
       ok: false,
@@ -75,15 +86,20 @@ export function deadManCheck(lastSuccessAt: Date | null, now: Date, thresholdHou
       message: `WARNING: no nightly run has ever succeeded (threshold ${thresholdHours} h)`,
     };
   }
-  const hours = (now.getTime() - lastSuccessAt.getTime()) / 3_600_000;
-  const ok = hours <= thresholdHours;
+  const wait = schedule
+    ? nextOccurrence(schedule.nightly, lastSuccessAt).getTime() - lastSuccessAt.getTime()
+    : 0;
+  const allowed = thresholdHours + Math.max(0, wait - 24 * HOUR) / HOUR;
+  const hours = (now.getTime() - lastSuccessAt.getTime()) / HOUR;
+  const ok = hours <= allowed;
+  const shown = Math.round(allowed * 10) / 10;
   return {
     ok,
-    thresholdHours,
+    thresholdHours: shown,
     lastSuccessAt,
     hoursSinceSuccess: hours,
     message: ok
-      ? `ok: last successful nightly run ${hours.toFixed(1)} h ago (threshold ${thresholdHours} h)`
-      : `WARNING: no successful nightly run in the last ${thresholdHours} h (last success ${lastSuccessAt.toISOString()}, ${hours.toFixed(1)} h ago)`,
+      ? `ok: last successful nightly run ${hours.toFixed(1)} h ago (threshold ${shown} h)`
+      : `WARNING: no successful nightly run in the last ${shown} h (last success ${lastSuccessAt.toISOString()}, ${hours.toFixed(1)} h ago)`,
   };
 }

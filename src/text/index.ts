@@ -1,1 +1,2 @@
 export { normalizeText, nameKey } from './normalize.js';
+export { decodeHtmlEntities } from './html-entities.js';

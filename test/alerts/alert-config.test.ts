@@ -31,7 +31,7 @@ describe('alert and schedule configuration', () => {
       env: { ODSYNC_SCHEDULE: 'nightly', ODSYNC_ALERT_SMTP_URL: 'smtp://h', ODSYNC_ALERT_LEVEL: 'sometimes' },
     });
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/ODSYNC_SCHEDULE: must be a 5-field cron expression/);
+    expect(bad.stderr).toMatch(/ODSYNC_SCHEDULE: "nightly": expected 5 fields \(minute hour/);
     expect(bad.stderr).toMatch(/ODSYNC_ALERT_LEVEL/);
     expect(bad.stderr).toMatch(/ODSYNC_ALERT_EMAIL_TO: required when ODSYNC_ALERT_SMTP_URL is set/);
   });

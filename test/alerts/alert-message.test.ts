@@ -37,8 +37,8 @@ describe('alert message', () => {
     expect(text).toMatch(/^\[odsync\] 每夜作業 #42：部分完成，新增差異 2 筆/);
     expect(text).toMatch(/開始時間：2026-11-27 02:30（Asia\/Taipei）/);
     expect(text).toMatch(/- sync-catalog：部分完成（export truncated）/);
-    expect(text).toMatch(/- \[逾期未開放\] 「職業災害統計」（計畫項目 p1:5）/);
-    expect(text).toMatch(/- \[資料集已下架或消失\] .*（計畫項目 p1:6，資料集 12345）/);
+    expect(text).toMatch(/- \[逾期未上架\] 「職業災害統計」（計畫項目 p1:5）/);
+    expect(text).toMatch(/- \[已下架或消失\] .*（計畫項目 p1:6，資料集 12345）/);
     expect(text).toMatch(/報告：reports\/2026-11-27/);
   });
 
@@ -51,7 +51,7 @@ describe('alert message', () => {
       title: `項目 ${i}`,
     }));
     const text = alertText(digest({ newDiscrepancies: many }));
-    expect(text.match(/^- \[逾期未開放\]/gm)).toHaveLength(DIGEST_LIST_LIMIT);
+    expect(text.match(/^- \[逾期未上架\]/gm)).toHaveLength(DIGEST_LIST_LIMIT);
     expect(text).toMatch(/…另有 5 筆，詳見報告。/);
   });
 

@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { normalizeRow, parseExportStream, type ParsedItem } from '../../src/catalog/index.js';
-import { naiveToInstant } from '../../src/catalog/platform-time.js';
+import { naiveToInstant } from '../../src/time/index.js';
 
 const SAMPLE = fileURLToPath(
   new URL('../fixtures/real/catalog-export-sample-2026-09-15.csv', import.meta.url),

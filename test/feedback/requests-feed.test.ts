@@ -1,8 +1,10 @@
 import nock from 'nock';
 import { afterEach, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
 import { syncRequestsFeed, type RequestsFeedConfig } from '../../src/feedback/index.js';
 import { PlatformFetchError } from '../../src/errors.js';
 import { silentLogger } from '../../src/logger.js';
+import { createPlatformClient, type PlatformClient } from '../../src/platform/index.js';
 import { MOL_FAMILY } from '../../src/publishers/mol-family.js';
 import { describeEngines } from '../helpers/engines.js';
 
@@ -10,17 +12,22 @@ const BASE = 'https://feed.example.test';
 const KEY = 'secret-key-1234';
 
 const config = (over: Partial<RequestsFeedConfig> = {}): RequestsFeedConfig => ({
-  baseUrl: BASE,
   path: '/api/v2/rest/suggest/{oid}',
   apiKey: KEY,
   apiKeyHeader: 'Authorization',
-  timeoutMs: 2000,
-  retries: 2,
   timeZone: 'Asia/Taipei',
   publishers: MOL_FAMILY,
   keepAll: false,
   ...over,
 });
+
+/** The platform client the jobs build, with a short back-off. */
+const platformClient = (env: Record<string, string> = {}): PlatformClient =>
+  createPlatformClient(
+    loadConfig({ DATAGOVTW_BASE_URL: BASE, ODSYNC_HTTP_RETRIES: '2', ODSYNC_HTTP_RATE: '1000', ...env }),
+    silentLogger(),
+    { policy: { minTimeoutMs: 5, maxTimeoutMs: 20, randomize: false } },
+  );
 
 const item = (id: number, agency: string, status = '未回復') => ({
   ID: id,
@@ -34,8 +41,9 @@ describeEngines('requests feed (nock)', (ctx) => {
   afterEach(() => {
     nock.cleanAll();
   });
-  const deps = () => ({
+  const deps = (platform = platformClient()) => ({
     db: ctx.db.handle.db,
+    platform,
     logger: silentLogger(),
     now: new Date('2026-11-01T00:00:00Z'),
     runId: null,
@@ -90,6 +98,35 @@ describeEngines('requests feed (nock)', (ctx) => {
     expect((err as Error).message).not.toContain(KEY);
   });
 
+  it('goes through the platform client: User-Agent with ODSYNC_CONTACT, counters, retryable codes', async () => {
+    const platform = platformClient({
+      ODSYNC_CONTACT: 'opendata@mol.example',
+      DATAGOVTW_RETRYABLE_CODES: 'ER0100',
+    });
+    const scope = nock(BASE, {
+      reqheaders: { 'user-agent': /^odsync\/.*\(\+opendata@mol\.example\)/, authorization: KEY },
+    })
+      .get('/feed')
+      .reply(200, { success: false, error: { error_type: 'ER0100:系統忙碌', message: 'busy' } })
+      .get('/feed')
+      .reply(429, '', { 'Retry-After': '0' })
+      .get('/feed')
+      .reply(200, [item(150150, '勞動部')]);
+    const r = await syncRequestsFeed(deps(platform), config({ path: '/feed' }));
+    expect(scope.isDone()).toBe(true);
+    expect(r).toMatchObject({ configured: true, calls: 1, created: 1 });
+    expect(platform.stats).toEqual({ requests: 3, retries: 2 });
+  });
+
+  it('stops after the configured retries', async () => {
+    const platform = platformClient({ ODSYNC_HTTP_RETRIES: '1' });
+    nock(BASE).get('/feed').times(2).reply(502);
+    const err = await syncRequestsFeed(deps(platform), config({ path: '/feed' })).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PlatformFetchError);
+    expect(platform.stats.requests).toBe(2);
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
   it('rejects a feed without ID and title columns', async () => {
     nock(BASE)
       .get('/feed')
@@ -115,7 +152,13 @@ describeEngines('requests feed: hostile values', (ctx) => {
         { ...item(150144, '勞動部'), 備註: '\ud800' },
       ]);
     const r = await syncRequestsFeed(
-      { db: ctx.db.handle.db, logger: silentLogger(), now: new Date('2026-11-01T00:00:00Z'), runId: null },
+      {
+        db: ctx.db.handle.db,
+        platform: platformClient(),
+        logger: silentLogger(),
+        now: new Date('2026-11-01T00:00:00Z'),
+        runId: null,
+      },
       config({ path: '/feed' }),
     );
     expect(r).toMatchObject({ configured: true, itemsRead: 5, created: 1, invalid: 4 });

@@ -22,7 +22,13 @@ const ENDPOINTS = {
 };
 
 function client(
-  options: { retryableCodes?: string[]; retries?: number; timeoutMs?: number; rate?: number } = {},
+  options: {
+    retryableCodes?: string[];
+    retries?: number;
+    timeoutMs?: number;
+    rate?: number;
+    minTimeoutMs?: number;
+  } = {},
 ) {
   const http = new PlatformHttp({
     baseUrl: BASE,
@@ -33,7 +39,11 @@ function client(
     retryableCodes: options.retryableCodes ?? [],
     userAgent: userAgent('it-office@example.test'),
     logger: silentLogger(),
-    policy: { minTimeoutMs: 5, maxTimeoutMs: 20, randomize: false },
+    policy: {
+      minTimeoutMs: options.minTimeoutMs ?? 5,
+      maxTimeoutMs: Math.max(20, options.minTimeoutMs ?? 0),
+      randomize: false,
+    },
   });
   return new PlatformClient(http, ENDPOINTS, silentLogger());
 }
@@ -83,6 +93,25 @@ describe('platform client: retry policy', () => {
     expect(parseRetryAfter('120')).toBe(120_000);
     expect(parseRetryAfter(new Date(Date.now() + 5000).toUTCString())).toBeGreaterThan(3000);
     expect(parseRetryAfter('soon')).toBeUndefined();
+  });
+
+  it('waits Retry-After instead of the backoff, not both, within the same retry budget', async () => {
+    nock(BASE).get('/api/v2/rest/dataset/1').reply(429, 'slow down', { 'Retry-After': '1' });
+    nock(BASE).get('/api/v2/rest/dataset/1').reply(200, detailBody('1'));
+    const slow = client({ minTimeoutMs: 3000 });
+    const t0 = Date.now();
+    await slow.fetchDetail('1');
+    const waited = Date.now() - t0;
+    expect(waited).toBeGreaterThanOrEqual(990);
+    expect(waited).toBeLessThan(2500);
+
+    nock(BASE).get('/api/v2/rest/dataset/4').times(2).reply(429, 'slow down', { 'Retry-After': '0' });
+    nock(BASE).get('/api/v2/rest/dataset/4').reply(502, 'bad gateway');
+    const c = client({ retries: 2 });
+    const err = await c.fetchDetail('4').catch((e: unknown) => e);
+    expect(err).toMatchObject({ status: 502 });
+    expect(c.stats).toEqual({ requests: 3, retries: 2 });
+    expect(nock.pendingMocks()).toEqual([]);
   });
 
   it('gives up after the configured retries with the last status', async () => {

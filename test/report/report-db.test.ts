@@ -21,7 +21,8 @@ import {
   reconcileOptions,
   reconcileReportStore,
 } from '../../src/reconcile-store/index.js';
-import { buildReportModel, endOfDay, loadReportInput } from '../../src/report/index.js';
+import { buildReportModel, loadReportInput } from '../../src/report/index.js';
+import { endOfLocalDay } from '../../src/time/index.js';
 import { describeEngines } from '../helpers/engines.js';
 import { runCli } from '../helpers/cli.js';
 
@@ -200,10 +201,10 @@ const readJson = (dir: string): Report =>
   reportSchema.parse(JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8')));
 const bySeq = (r: Report, seq: number) => r.items.find((i) => i.seq === seq)!;
 
-describe('endOfDay', () => {
+describe('endOfLocalDay', () => {
   it('is midnight after the as-of day in the time zone', () => {
-    expect(endOfDay('2016-03-31', 'Asia/Taipei').toISOString()).toBe('2016-03-31T16:00:00.000Z');
-    expect(endOfDay('2016-03-31', 'UTC').toISOString()).toBe('2016-04-01T00:00:00.000Z');
+    expect(endOfLocalDay('2016-03-31', 'Asia/Taipei').toISOString()).toBe('2016-03-31T16:00:00.000Z');
+    expect(endOfLocalDay('2016-03-31', 'UTC').toISOString()).toBe('2016-04-01T00:00:00.000Z');
   });
 });
 

@@ -74,6 +74,8 @@ for (const engine of ENGINES) {
       expect(parsed.deadMan).toMatchObject({ ok: false, lastSuccessAt: hoursAgo(26.1).toISOString() });
       // The threshold is configurable.
       expect((await status(['--check'], { ODSYNC_DEADMAN_HOURS: '30' })).code).toBe(0);
+      // A Monday-only schedule has no run due since Thursday's success: not an alarm.
+      expect((await status(['--check'], { ODSYNC_SCHEDULE: '30 2 * * 1' })).code).toBe(0);
     });
 
     it('--check exits 1 on a database where nightly never ran', async () => {

@@ -4,7 +4,7 @@
  * never decides.
  */
 import { PLATFORM_TIMESTAMP, isCalendarValid } from '../../schemas/platform-common.js';
-import { wallTimeToInstant } from '../time/index.js';
+import { wallTimeToInstant } from './zoned-time.js';
 
 const pad2 = (s: string): string => (s.length === 1 ? `0${s}` : s);
 

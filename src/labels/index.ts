@@ -1,0 +1,1 @@
+export { STATUS_LABELS, KIND_LABELS, statusLabel, kindLabel, type LabelLanguage } from './status-labels.js';
