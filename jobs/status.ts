@@ -30,6 +30,7 @@ export function toJson(result: StatusResult, engine: string): unknown {
     deadMan: {
       ok: result.deadMan.ok,
       thresholdHours: result.deadMan.thresholdHours,
+      allowedHours: result.deadMan.allowedHours,
       lastSuccessAt: result.deadMan.lastSuccessAt?.toISOString() ?? null,
       message: result.deadMan.message,
     },

@@ -58,7 +58,10 @@ export function nextRun(schedule: NightlySchedule, now: Date): Date {
 
 export interface DeadManResult {
   ok: boolean;
+  /** As configured (ODSYNC_DEADMAN_HOURS). */
   thresholdHours: number;
+  /** The allowance actually applied: the threshold plus the schedule's longer-than-a-day gaps. */
+  allowedHours: number;
   lastSuccessAt: Date | null;
   hoursSinceSuccess: number | null;
   message: string;
@@ -81,6 +84,7 @@ export function deadManCheck(
     return {
       ok: false,
       thresholdHours,
+      allowedHours: thresholdHours,
       lastSuccessAt,
       hoursSinceSuccess: null,
       message: `WARNING: no nightly run has ever succeeded (threshold ${thresholdHours} h)`,
@@ -95,7 +99,8 @@ export function deadManCheck(
   const shown = Math.round(allowed * 10) / 10;
   return {
     ok,
-    thresholdHours: shown,
+    thresholdHours,
+    allowedHours: shown,
     lastSuccessAt,
     hoursSinceSuccess: hours,
     message: ok

@@ -148,7 +148,8 @@ describe("dead-man's switch", () => {
     expect(deadManCheck(monday, now, 26).ok).toBe(false);
     const ok = deadManCheck(monday, now, 26, weekly);
     expect(ok.ok).toBe(true);
-    expect(ok.thresholdHours).toBeCloseTo(26 + 7 * 24 - 24, 0);
+    expect(ok.allowedHours).toBeCloseTo(26 + 7 * 24 - 24, 0);
+    expect(ok.thresholdHours).toBe(26); // status --json keeps the configured figure
     // Two hours after the missed Monday run was due, the switch trips.
     expect(deadManCheck(monday, at('2026-11-29T20:31:00Z'), 26, weekly).ok).toBe(false);
     expect(deadManCheck(monday, at('2026-11-29T20:20:00Z'), 26, weekly).ok).toBe(true);
