@@ -1,5 +1,5 @@
 /**
- * One short sentence per discrepancy, from the reconciliation's structured detail (issue 6).
+ * One short sentence per discrepancy, from the reconciliation's structured detail.
  * Pure; unknown or missing fields degrade to a generic sentence, never throw.
  */
 import type { DiscrepancyKind } from '../../schemas/report.js';
