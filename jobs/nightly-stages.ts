@@ -3,7 +3,7 @@
  * journal and adapts one job's `run(deps)` to the Stage interface (jobs/stage.ts).
  */
 import { openDiscrepancies, sendNightlyAlerts, type AlertDiscrepancy } from '../src/alerts/index.js';
-import { ensureDefaultPlan } from '../src/plan/index.js';
+import { ensureDefaultPlan, mergeUnitAgencies } from '../src/plan/index.js';
 import * as reconcileJob from './reconcile.js';
 import * as reportJob from './report.js';
 import type { Runtime } from './runtime.js';
@@ -70,7 +70,7 @@ export const planStage: Stage = {
         db: ctx.rt.handle.db,
         logger: run.logger,
         clock: ctx.rt.clock,
-        unitAgencies: ctx.rt.config.planUnitAgencies,
+        unitAgencies: mergeUnitAgencies(ctx.rt.config.planUnits),
       });
       return {
         status: 'succeeded' as const,

@@ -6,8 +6,6 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
 import { MOL_FAMILY, type Publisher } from './publishers/index.js';
-// eslint-disable-next-line no-restricted-imports -- plan/index.js would load the spreadsheet readers at every start
-import { DEFAULT_UNIT_AGENCIES, loadUnitAgencyFile, type UnitAgencyTable } from './plan/unit-agency.js';
 import { isValidCron } from './schedule/index.js';
 
 interface VarSpec {
@@ -68,10 +66,14 @@ export const ENV_VARS = {
     description: 'HTTP header that carries DATAGOVTW_API_KEY on the machine-to-machine feeds.',
     type: 'string',
     default: 'Authorization',
-    schema: z.string().regex(/^[A-Za-z0-9-]+$/, 'must be an HTTP header name').default('Authorization'),
+    schema: z
+      .string()
+      .regex(/^[A-Za-z0-9-]+$/, 'must be an HTTP header name')
+      .default('Authorization'),
   },
   DATAGOVTW_OPTIONS_LIST_PATH: {
-    description: 'Front-end route listing agency names and their agency_tid (resolved by name for the comment counts, cached 7 days).',
+    description:
+      'Front-end route listing agency names and their agency_tid (resolved by name for the comment counts, cached 7 days).',
     type: 'path',
     default: '/api/front/dataset/options-list',
     schema: z.string().regex(/^\//, 'must start with /').default('/api/front/dataset/options-list'),
@@ -153,7 +155,8 @@ export const ENV_VARS = {
   },
   // --- catalogue sync (issue 3) ---
   DATAGOVTW_EXPORT_PATH: {
-    description: 'Path of the full catalogue export (🟡 unconfirmed; `/api/v2/rest/dataset/export` is the alternate).',
+    description:
+      'Path of the full catalogue export (🟡 unconfirmed; `/api/v2/rest/dataset/export` is the alternate).',
     type: 'path',
     default: '/api/front/dataset/export',
     schema: z.string().startsWith('/').default('/api/front/dataset/export'),
@@ -171,13 +174,14 @@ export const ENV_VARS = {
     schema: z.string().startsWith('/').default('/api/front/dataset/changed/export'),
   },
   DATAGOVTW_DETAIL_PATH: {
-    description: 'Path template of one dataset\'s metadata; `{id}` is replaced by the dataset id.',
+    description: "Path template of one dataset's metadata; `{id}` is replaced by the dataset id.",
     type: 'path',
     default: '/api/v2/rest/dataset/{id}',
     schema: z.string().startsWith('/').includes('{id}').default('/api/v2/rest/dataset/{id}'),
   },
   DATAGOVTW_LIST_PATH: {
-    description: 'Path of the front-end dataset list (🟡; agency filter, comment and view counts, total count).',
+    description:
+      'Path of the front-end dataset list (🟡; agency filter, comment and view counts, total count).',
     type: 'path',
     default: '/api/front/dataset/list',
     schema: z.string().startsWith('/').default('/api/front/dataset/list'),
@@ -212,7 +216,8 @@ export const ENV_VARS = {
     schema: z.coerce.number().int().min(0).max(20).default(4),
   },
   ODSYNC_CONTACT: {
-    description: 'Contact shown in the User-Agent (`odsync/<version> (+<contact>)`) so the platform can reach the operator. ASCII only.',
+    description:
+      'Contact shown in the User-Agent (`odsync/<version> (+<contact>)`) so the platform can reach the operator. ASCII only.',
     type: 'string',
     default: 'MOL IT office',
     schema: z
@@ -228,20 +233,22 @@ export const ENV_VARS = {
     schema: z.coerce.number().int().min(0).default(1000),
   },
   ODSYNC_FULL_SYNC_WEEKDAY: {
-    description: 'Day of the week (0 = Sunday … 6, Asia/Taipei) on which the nightly catalogue sync is a full pass; -1 = only on `--full` or after 8 days without one.',
+    description:
+      'Day of the week (0 = Sunday … 6, Asia/Taipei) on which the nightly catalogue sync is a full pass; -1 = only on `--full` or after 8 days without one.',
     type: 'integer',
     default: '0',
     schema: z.coerce.number().int().min(-1).max(6).default(0),
   },
   ODSYNC_CHANGED_OVERLAP_DAYS: {
-    description: 'Days of overlap when an incremental sync reads the daily changed exports since the last successful run.',
+    description:
+      'Days of overlap when an incremental sync reads the daily changed exports since the last successful run.',
     type: 'integer',
     default: '1',
     schema: z.coerce.number().int().min(0).max(30).default(1),
   },
   ODSYNC_EXPORT_COUNT_TOLERANCE: {
     description:
-      'A full export with this fraction fewer rows than the platform\'s own dataset count (front list `search_count`) is treated as truncated: partial, nothing delisted.',
+      "A full export with this fraction fewer rows than the platform's own dataset count (front list `search_count`) is treated as truncated: partial, nothing delisted.",
     type: 'fraction',
     default: '0.02',
     schema: fraction(0.02),
@@ -333,7 +340,8 @@ export const ENV_VARS = {
     schema: z.string().min(1).optional(),
   },
   ODSYNC_FEEDBACK_REPLY_DAYS: {
-    description: 'A citizen comment without an agency reply for more than this many days is `unanswered_feedback`.',
+    description:
+      'A citizen comment without an agency reply for more than this many days is `unanswered_feedback`.',
     type: 'integer',
     default: '14',
     schema: positiveInt(14),
@@ -348,71 +356,6 @@ export const ENV_VARS = {
 
 type EnvVars = typeof ENV_VARS;
 type ParsedEnv = { [K in keyof EnvVars]: z.output<EnvVars[K]['schema']> };
-
-export interface Config {
-  databaseUrl: string | undefined;
-  dataDir: string;
-  baseUrl: string;
-  apiKey: string | undefined;
-  /** null = every publisher is ours (`*`). */
-  publishers: readonly Publisher[] | null;
-  /** Plan import (issue 5): 管理單位 → publishing agency (defaults merged with ODSYNC_PLAN_UNITS). */
-  planUnitAgencies: UnitAgencyTable;
-  timeZone: string;
-  logLevel: (typeof LOG_LEVELS)[number];
-  http: { timeoutMs: number; concurrency: number; ratePerSecond: number };
-  staleRunMinutes: number;
-  delistDropThreshold: number;
-  /** Citizen voice (issue 4): requests feed and storage scope. */
-  feedback: {
-    requestsPath: string | undefined;
-    apiKeyHeader: string;
-    requestsKeepAll: boolean;
-    optionsListPath: string;
-    commentsRecheckHours: number;
-  };
-  /** data.gov.tw endpoints and client policy (catalogue sync, issue 3). */
-  platform: {
-    exportPath: string;
-    exportFormat: 'csv' | 'json';
-    changedExportPath: string;
-    detailPath: string;
-    listPath: string;
-    commentsPath: string;
-    /** null = off. */
-    unpublishedPath: string | null;
-    retryableCodes: readonly string[];
-    retries: number;
-    contact: string;
-  };
-  /** Scheduler and dead-man's switch (issue 8). */
-  schedule: { cron: string; deadManHours: number };
-  /** Nightly notifications (issue 8); URLs hold secrets. */
-  alerts: {
-    level: 'on_failure' | 'on_new_discrepancies' | 'always';
-    webhookUrl: string | undefined;
-    webhookFormat: 'json' | 'slack' | 'teams';
-    smtpUrl: string | undefined;
-    emailTo: readonly string[];
-    emailFrom: string;
-    timeoutMs: number;
-  };
-  catalog: {
-    detailLimit: number;
-    fullSyncWeekday: number;
-    changedOverlapDays: number;
-    exportCountTolerance: number;
-  };
-  /** Reconciliation (issue 6): match thresholds, synonym overrides, reply deadlines. */
-  reconcile: {
-    highThreshold: number;
-    lowThreshold: number;
-    /** Operator synonym entries (null removes a default); null = defaults only. */
-    synonyms: Readonly<Record<string, string | null>> | null;
-    feedbackReplyDays: number;
-    requestReplyDays: number;
-  };
-}
 
 function isValidTimeZone(tz: string): boolean {
   try {
@@ -441,10 +384,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       issues.push(`ODSYNC_PUBLISHERS: ${(err as Error).message}`);
     }
   }
-  let planUnitAgencies: UnitAgencyTable = DEFAULT_UNIT_AGENCIES;
+  let planUnits: Readonly<Record<string, string>> | null = null;
   if (typeof parsed.ODSYNC_PLAN_UNITS === 'string') {
     try {
-      planUnitAgencies = loadUnitAgencyFile(parsed.ODSYNC_PLAN_UNITS);
+      planUnits = loadPlanUnitsFile(parsed.ODSYNC_PLAN_UNITS);
     } catch (err) {
       issues.push(`ODSYNC_PLAN_UNITS: ${(err as Error).message}`);
     }
@@ -468,8 +411,25 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     issues.push('ODSYNC_MATCH_LOW: must be above 0 and not above ODSYNC_MATCH_HIGH');
   }
   if (issues.length > 0) throw new ConfigError(issues);
-  const e = parsed as ParsedEnv;
-  return deepFreeze({
+  return deepFreeze(toConfig(parsed as ParsedEnv, { publishers, planUnits, synonyms }));
+}
+
+/** The configuration's shape: the parsed variables, grouped by the code that reads them. */
+export type Config = ReturnType<typeof toConfig>;
+
+/** What the configuration files named by variables hold (read and checked in loadConfig). */
+interface ConfigFiles {
+  /** null = every publisher is ours (`*`). */
+  publishers: readonly Publisher[] | null;
+  /** Operator entries of ODSYNC_PLAN_UNITS, merged over the plan's built-in table; null = none. */
+  planUnits: Readonly<Record<string, string>> | null;
+  /** Operator synonym entries (null removes a default); null = defaults only. */
+  synonyms: Readonly<Record<string, string | null>> | null;
+}
+
+function toConfig(e: ParsedEnv, files: ConfigFiles) {
+  const { publishers, planUnits, synonyms } = files;
+  return {
     databaseUrl: e.DATABASE_URL,
     dataDir: e.ODSYNC_DATA_DIR,
     baseUrl: e.DATAGOVTW_BASE_URL.replace(/\/+$/, ''),
@@ -482,7 +442,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       commentsRecheckHours: e.ODSYNC_COMMENTS_RECHECK_HOURS,
     },
     publishers,
-    planUnitAgencies,
+    planUnits,
     timeZone: e.ODSYNC_TIMEZONE,
     logLevel: e.LOG_LEVEL,
     http: {
@@ -533,7 +493,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       feedbackReplyDays: e.ODSYNC_FEEDBACK_REPLY_DAYS,
       requestReplyDays: e.ODSYNC_REQUEST_REPLY_DAYS,
     },
-  });
+  };
 }
 
 const synonymFileSchema = z.record(z.string().trim().min(1), z.string().trim().min(1).nullable());
@@ -548,7 +508,28 @@ function loadSynonymFile(path: string): Record<string, string | null> {
   }
   const result = synonymFileSchema.safeParse(json);
   if (!result.success) {
-    throw new Error(`${path}: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    throw new Error(
+      `${path}: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
+  }
+  return result.data;
+}
+
+const planUnitsFileSchema = z.record(z.string().trim().min(1), z.string().trim().min(1));
+
+/** The plan's unit → agency override file: `{ "統計處": "勞動部" }`. */
+function loadPlanUnitsFile(path: string): Record<string, string> {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new Error(`cannot read ${path}: ${(err as Error).message}`, { cause: err });
+  }
+  const result = planUnitsFileSchema.safeParse(json);
+  if (!result.success) {
+    throw new Error(
+      `${path}: ${result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
+    );
   }
   return result.data;
 }
@@ -627,7 +608,10 @@ function safeOrigin(url: string): string {
  * A secret named on the command line (e.g. `--password-env VAR`): read here so that no other file
  * touches process.env. Returns undefined when unset or empty.
  */
-export function secretFromEnv(name: string, env: Record<string, string | undefined> = process.env): string | undefined {
+export function secretFromEnv(
+  name: string,
+  env: Record<string, string | undefined> = process.env,
+): string | undefined {
   const value = env[name];
   return value === undefined || value === '' ? undefined : value;
 }

@@ -116,6 +116,12 @@ describe('import boundaries (eslint.config.js)', () => {
       /never imports test/,
     ],
     [
+      'src/config.ts is a leaf: no plan/',
+      'src/config.ts',
+      "import { mergeUnitAgencies } from './plan/index.js';",
+      /config\.ts is a leaf/,
+    ],
+    [
       'schemas/ imports nothing from src/',
       'schemas/probe.ts',
       "import { z } from '../src/config.js';",
