@@ -17,7 +17,7 @@ export type { StageContext, StageOutcome, StageReport } from './stage.js';
 export type NightlyStage = Stage;
 
 /** The nightly run's id: these stages only run inside a night. */
-function nightOf(ctx: StageContext): number {
+export function nightOf(ctx: StageContext): number {
   if (ctx.parentId === undefined) throw new Error('a nightly stage runs only inside a nightly run');
   return ctx.parentId;
 }
