@@ -93,5 +93,23 @@ export default tseslint.config(
   // Import boundaries. In flat config a later block replaces an earlier block's options for the
   // same rule, so each file gets exactly one no-restricted-imports block with all of its patterns.
   ...importBoundaries(),
+  {
+    // Jobs wire; queries are repository functions in src/ (a job never builds SQL).
+    files: ['jobs/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'CallExpression[callee.property.name=/^(selectFrom|insertInto|updateTable|deleteFrom|with)$/]',
+          message: 'No SQL in jobs/: call a repository function in src/.',
+        },
+        {
+          selector: "ImportDeclaration[source.value='kysely']",
+          message: 'No SQL in jobs/: call a repository function in src/.',
+        },
+      ],
+    },
+  },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
 );
