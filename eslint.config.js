@@ -32,6 +32,10 @@ const internalsOf = (up) => ({
   message: 'Import another module through its index.js, not its internals.',
 });
 
+const CONFIG_LEAF = {
+  group: ['./plan/**'],
+  message: 'src/config.ts is a leaf: it reads configuration files itself and imports no stage.',
+};
 /** The only files under jobs/ (besides jobs/commands/) that know commander. */
 const CLI_FILES = ['jobs/cli.ts', 'jobs/exit-code.ts'];
 
@@ -43,7 +47,8 @@ function importBoundaries() {
     rules: { 'no-restricted-imports': ['error', { patterns }] },
   });
   return [
-    block(['src/*.ts'], [NO_JOBS, NO_TEST, internalsOf('\\./')]),
+    block(['src/*.ts'], [NO_JOBS, NO_TEST, internalsOf('\\./')], ['src/config.ts']),
+    block(['src/config.ts'], [NO_JOBS, NO_TEST, CONFIG_LEAF, internalsOf('\\./')]),
     block(['src/*/*.ts'], [NO_JOBS, NO_TEST, internalsOf('\\.\\./')], ['src/reconcile/**']),
     block(['src/*/*/**/*.ts'], [NO_JOBS, NO_TEST, internalsOf('\\.\\./\\.\\./')], ['src/reconcile/**']),
     block(['src/reconcile/**/*.ts'], [NO_JOBS, NO_TEST, PURE, internalsOf('\\.\\./')]),
@@ -88,5 +93,23 @@ export default tseslint.config(
   // Import boundaries. In flat config a later block replaces an earlier block's options for the
   // same rule, so each file gets exactly one no-restricted-imports block with all of its patterns.
   ...importBoundaries(),
+  {
+    // Jobs wire; queries are repository functions in src/ (a job never builds SQL).
+    files: ['jobs/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'CallExpression[callee.property.name=/^(selectFrom|insertInto|updateTable|deleteFrom|with)$/]',
+          message: 'No SQL in jobs/: call a repository function in src/.',
+        },
+        {
+          selector: "ImportDeclaration[source.value='kysely']",
+          message: 'No SQL in jobs/: call a repository function in src/.',
+        },
+      ],
+    },
+  },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
 );

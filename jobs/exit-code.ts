@@ -3,7 +3,7 @@
  * 0 ok, 1 failed, 2 bad input/usage, 3 finished but partial/degraded, 4 lock held by another run.
  */
 import { CommanderError } from 'commander';
-import { ExitCode, OdsyncError } from '../src/errors.js';
+import { ExitCode, OdsyncError, exitCodeFor } from '../src/errors.js';
 import type { CliIo } from './cli-io.js';
 
 /**
@@ -21,10 +21,10 @@ export function exitCodeForError(
   }
   if (err instanceof OdsyncError) {
     io.stderr(`odsync: ${err.message}\n`);
-    return err.exitCode;
+    return exitCodeFor(err);
   }
   const message = err instanceof Error ? err.message : String(err);
   io.stderr(`odsync: unexpected error: ${message.split('\n', 1)[0]}\n`);
   logUnexpected(err);
-  return ExitCode.failed;
+  return exitCodeFor(err);
 }

@@ -3,7 +3,7 @@
  * journal and adapts one job's `run(deps)` to the Stage interface (jobs/stage.ts).
  */
 import { openDiscrepancies, sendNightlyAlerts, type AlertDiscrepancy } from '../src/alerts/index.js';
-import { ensureDefaultPlan } from '../src/plan/index.js';
+import { ensureDefaultPlan, mergeUnitAgencies } from '../src/plan/index.js';
 import * as reconcileJob from './reconcile.js';
 import * as reportJob from './report.js';
 import type { Runtime } from './runtime.js';
@@ -17,7 +17,7 @@ export type { StageContext, StageOutcome, StageReport } from './stage.js';
 export type NightlyStage = Stage;
 
 /** The nightly run's id: these stages only run inside a night. */
-function nightOf(ctx: StageContext): number {
+export function nightOf(ctx: StageContext): number {
   if (ctx.parentId === undefined) throw new Error('a nightly stage runs only inside a nightly run');
   return ctx.parentId;
 }
@@ -70,7 +70,7 @@ export const planStage: Stage = {
         db: ctx.rt.handle.db,
         logger: run.logger,
         clock: ctx.rt.clock,
-        unitAgencies: ctx.rt.config.planUnitAgencies,
+        unitAgencies: mergeUnitAgencies(ctx.rt.config.planUnits),
       });
       return {
         status: 'succeeded' as const,

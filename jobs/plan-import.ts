@@ -1,5 +1,5 @@
 /**
- * `odsync plan import|list|history`: wires the plan stage (src/plan) to the CLI. The file is read
+ * `odsync plan import|list|history`: the plan stage (src/plan) as a job. The file is read
  * and validated before the database is touched; the import itself runs as the `plan-import` job.
  */
 import type { Config } from '../src/config.js';
@@ -10,6 +10,7 @@ import {
   type PlanFormat,
   type PlanImportResult,
   type PreparedPlan,
+  mergeUnitAgencies,
 } from '../src/plan/index.js';
 import { runJob } from '../src/runs/index.js';
 import type { Runtime } from './runtime.js';
@@ -25,16 +26,13 @@ export interface PlanImportArgs {
 }
 
 /** Read and validate the file: throws FileInputError listing every problem; touches no database. */
-export function prepare(
-  config: Pick<Config, 'planUnitAgencies'>,
-  args: PlanImportArgs,
-): Promise<PreparedPlan> {
+export function prepare(config: Pick<Config, 'planUnits'>, args: PlanImportArgs): Promise<PreparedPlan> {
   return preparePlanFile(args.file, {
     ...(args.label === undefined ? {} : { label: args.label }),
     ...(args.format === undefined ? {} : { format: args.format }),
     ...(args.encoding === undefined ? {} : { encoding: args.encoding }),
     ...(args.effective === undefined ? {} : { effective: args.effective }),
-    unitAgencies: config.planUnitAgencies,
+    unitAgencies: mergeUnitAgencies(config.planUnits),
   });
 }
 

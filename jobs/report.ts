@@ -34,7 +34,7 @@ export interface ReportJobOptions {
   parentId?: number;
   /** Caveats shown in the report (e.g. the nightly's stale inputs). */
   notes?: readonly string[];
-  /** The reconciliation's loader and tables (issue 6); default: src/reconcile-store. */
+  /** The reconciliation's loader and tables; default: src/reconcile-store. */
   reconcileStore?: ReconcileStore;
 }
 

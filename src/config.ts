@@ -6,8 +6,6 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
 import { MOL_FAMILY, type Publisher } from './publishers/index.js';
-// eslint-disable-next-line no-restricted-imports -- plan/index.js would load the spreadsheet readers at every start
-import { DEFAULT_UNIT_AGENCIES, loadUnitAgencyFile, type UnitAgencyTable } from './plan/unit-agency.js';
 import { cronProblem } from './schedule/index.js';
 
 interface VarSpec {
@@ -362,71 +360,6 @@ export const ENV_VARS = {
 type EnvVars = typeof ENV_VARS;
 type ParsedEnv = { [K in keyof EnvVars]: z.output<EnvVars[K]['schema']> };
 
-export interface Config {
-  databaseUrl: string | undefined;
-  dataDir: string;
-  baseUrl: string;
-  apiKey: string | undefined;
-  /** null = every publisher is ours (`*`). */
-  publishers: readonly Publisher[] | null;
-  /** Plan import (issue 5): 管理單位 → publishing agency (defaults merged with ODSYNC_PLAN_UNITS). */
-  planUnitAgencies: UnitAgencyTable;
-  timeZone: string;
-  logLevel: (typeof LOG_LEVELS)[number];
-  http: { timeoutMs: number; concurrency: number; ratePerSecond: number };
-  staleRunMinutes: number;
-  delistDropThreshold: number;
-  /** Citizen voice (issue 4): requests feed and storage scope. */
-  feedback: {
-    requestsPath: string | undefined;
-    apiKeyHeader: string;
-    requestsKeepAll: boolean;
-    optionsListPath: string;
-    commentsRecheckHours: number;
-  };
-  /** data.gov.tw endpoints and client policy (catalogue sync, issue 3). */
-  platform: {
-    exportPath: string;
-    exportFormat: 'csv' | 'json';
-    changedExportPath: string;
-    detailPath: string;
-    listPath: string;
-    commentsPath: string;
-    /** null = off. */
-    unpublishedPath: string | null;
-    retryableCodes: readonly string[];
-    retries: number;
-    contact: string;
-  };
-  /** Scheduler and dead-man's switch (issue 8). */
-  schedule: { cron: string; deadManHours: number };
-  /** Nightly notifications (issue 8); URLs hold secrets. */
-  alerts: {
-    level: 'on_failure' | 'on_new_discrepancies' | 'always';
-    webhookUrl: string | undefined;
-    webhookFormat: 'json' | 'slack' | 'teams';
-    smtpUrl: string | undefined;
-    emailTo: readonly string[];
-    emailFrom: string;
-    timeoutMs: number;
-  };
-  catalog: {
-    detailLimit: number;
-    fullSyncWeekday: number;
-    changedOverlapDays: number;
-    exportCountTolerance: number;
-  };
-  /** Reconciliation (issue 6): match thresholds, synonym overrides, reply deadlines. */
-  reconcile: {
-    highThreshold: number;
-    lowThreshold: number;
-    /** Operator synonym entries (null removes a default); null = defaults only. */
-    synonyms: Readonly<Record<string, string | null>> | null;
-    feedbackReplyDays: number;
-    requestReplyDays: number;
-  };
-}
-
 function isValidTimeZone(tz: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: tz });
@@ -454,10 +387,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       issues.push(`ODSYNC_PUBLISHERS: ${(err as Error).message}`);
     }
   }
-  let planUnitAgencies: UnitAgencyTable = DEFAULT_UNIT_AGENCIES;
+  let planUnits: Readonly<Record<string, string>> | null = null;
   if (typeof parsed.ODSYNC_PLAN_UNITS === 'string') {
     try {
-      planUnitAgencies = loadUnitAgencyFile(parsed.ODSYNC_PLAN_UNITS);
+      planUnits = loadPlanUnitsFile(parsed.ODSYNC_PLAN_UNITS);
     } catch (err) {
       issues.push(`ODSYNC_PLAN_UNITS: ${(err as Error).message}`);
     }
@@ -481,8 +414,25 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     issues.push('ODSYNC_MATCH_LOW: must be above 0 and not above ODSYNC_MATCH_HIGH');
   }
   if (issues.length > 0) throw new ConfigError(issues);
-  const e = parsed as ParsedEnv;
-  return deepFreeze({
+  return deepFreeze(toConfig(parsed as ParsedEnv, { publishers, planUnits, synonyms }));
+}
+
+/** The configuration's shape: the parsed variables, grouped by the code that reads them. */
+export type Config = ReturnType<typeof toConfig>;
+
+/** What the configuration files named by variables hold (read and checked in loadConfig). */
+interface ConfigFiles {
+  /** null = every publisher is ours (`*`). */
+  publishers: readonly Publisher[] | null;
+  /** Operator entries of ODSYNC_PLAN_UNITS, merged over the plan's built-in table; null = none. */
+  planUnits: Readonly<Record<string, string>> | null;
+  /** Operator synonym entries (null removes a default); null = defaults only. */
+  synonyms: Readonly<Record<string, string | null>> | null;
+}
+
+function toConfig(e: ParsedEnv, files: ConfigFiles) {
+  const { publishers, planUnits, synonyms } = files;
+  return {
     databaseUrl: e.DATABASE_URL,
     dataDir: e.ODSYNC_DATA_DIR,
     baseUrl: e.DATAGOVTW_BASE_URL.replace(/\/+$/, ''),
@@ -495,7 +445,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       commentsRecheckHours: e.ODSYNC_COMMENTS_RECHECK_HOURS,
     },
     publishers,
-    planUnitAgencies,
+    planUnits,
     timeZone: e.ODSYNC_TIMEZONE,
     logLevel: e.LOG_LEVEL,
     http: {
@@ -546,7 +496,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       feedbackReplyDays: e.ODSYNC_FEEDBACK_REPLY_DAYS,
       requestReplyDays: e.ODSYNC_REQUEST_REPLY_DAYS,
     },
-  });
+  };
 }
 
 const synonymFileSchema = z.record(z.string().trim().min(1), z.string().trim().min(1).nullable());
@@ -563,6 +513,25 @@ function loadSynonymFile(path: string): Record<string, string | null> {
   if (!result.success) {
     throw new Error(
       `${path}: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
+  }
+  return result.data;
+}
+
+const planUnitsFileSchema = z.record(z.string().trim().min(1), z.string().trim().min(1));
+
+/** The plan's unit → agency override file: `{ "統計處": "勞動部" }`. */
+function loadPlanUnitsFile(path: string): Record<string, string> {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new Error(`cannot read ${path}: ${(err as Error).message}`, { cause: err });
+  }
+  const result = planUnitsFileSchema.safeParse(json);
+  if (!result.success) {
+    throw new Error(
+      `${path}: ${result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
     );
   }
   return result.data;

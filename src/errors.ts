@@ -1,7 +1,7 @@
 /**
  * The few error classes odsync throws. Every error carries a stable `code`; the CLI's single
- * top-level handler maps them to exit codes (see `exitCodeFor`). Expected outcomes (discrepancies,
- * migration results, partial runs) are returned values, not exceptions.
+ * top-level handler (jobs/exit-code.ts) maps them to exit codes with `exitCodeFor`. Expected
+ * outcomes (discrepancies, migration results, partial runs) are returned values, not exceptions.
  */
 export const ExitCode = {
   ok: 0,

@@ -116,6 +116,12 @@ describe('import boundaries (eslint.config.js)', () => {
       /never imports test/,
     ],
     [
+      'src/config.ts is a leaf: no plan/',
+      'src/config.ts',
+      "import { mergeUnitAgencies } from './plan/index.js';",
+      /config\.ts is a leaf/,
+    ],
+    [
       'schemas/ imports nothing from src/',
       'schemas/probe.ts',
       "import { z } from '../src/config.js';",
@@ -157,5 +163,33 @@ describe('import boundaries (eslint.config.js)', () => {
         "import type { Command } from 'commander';\nimport { loadConfig } from '../../src/config.js';\nexport {};\n",
       ),
     ).toEqual([]);
+  });
+});
+
+describe('no SQL in jobs/ (eslint.config.js)', () => {
+  let sqlLint: ESLint;
+  beforeAll(() => {
+    sqlLint = new ESLint({
+      cwd: ROOT,
+      overrideConfig: [tseslint.configs.disableTypeChecked],
+      ruleFilter: ({ ruleId }) => ruleId === 'no-restricted-syntax',
+    });
+  });
+  const messages = async (code: string) => {
+    const [result] = await sqlLint.lintText(code, { filePath: 'jobs/commands/probe.ts' });
+    return (result?.messages ?? []).map((m) => m.message);
+  };
+
+  it('a query builder call or the sql tag in a job is an error', async () => {
+    expect(await messages("export const q = (db: any) => db.selectFrom('runs').selectAll();\n")).toEqual([
+      'No SQL in jobs/: call a repository function in src/.',
+    ]);
+    expect(await messages("import { sql } from 'kysely';\nexport const q = sql`select 1`;\n")).toHaveLength(
+      1,
+    );
+  });
+
+  it('calling a repository function is fine', async () => {
+    expect(await messages("export const q = (db: any) => lastCompletedStart(db, 'nightly');\n")).toEqual([]);
   });
 });

@@ -17,7 +17,6 @@ export { readPlanFile, detectFormat, type ReadPlanOptions } from './read-plan-fi
 export { PLAN_FIELDS, REQUIRED_FIELDS, FIELD_HEADERS, FIELD_ALIASES, type PlanField } from './columns.js';
 export {
   DEFAULT_UNIT_AGENCIES,
-  unitAgencyFileSchema,
   mergeUnitAgencies,
   agencyResolver,
   type UnitAgencyTable,

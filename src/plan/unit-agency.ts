@@ -2,10 +2,8 @@
  * 管理單位 (the owning unit named in the plan) → publishing agency on data.gov.tw. The ministry's
  * own departments (司/處) publish as 勞動部; its agencies publish under their full platform names.
  * The table is configuration: the defaults below can be extended or overridden with a JSON file
- * (ODSYNC_PLAN_UNITS). An unknown unit is a warning, never a crash.
+ * (ODSYNC_PLAN_UNITS, read by src/config.ts). An unknown unit is a warning, never a crash.
  */
-import { readFileSync } from 'node:fs';
-import { z } from 'zod';
 import { normalizeText } from '../text/index.js';
 
 export type UnitAgencyTable = Readonly<Record<string, string>>;
@@ -50,9 +48,6 @@ export const DEFAULT_UNIT_AGENCIES: UnitAgencyTable = Object.freeze({
   勞安所: ILOSH,
 });
 
-/** The override file: `{ "unit": "agency", … }`; merged over the defaults. */
-export const unitAgencyFileSchema = z.record(z.string().trim().min(1), z.string().trim().min(1));
-
 export function mergeUnitAgencies(overrides: UnitAgencyTable | null | undefined): UnitAgencyTable {
   return Object.freeze({ ...DEFAULT_UNIT_AGENCIES, ...(overrides ?? {}) });
 }
@@ -77,21 +72,4 @@ export function agencyResolver(table: UnitAgencyTable): AgencyResolver {
     const prefix = prefixes.find((p) => k.startsWith(p));
     return prefix === undefined ? null : (exact.get(prefix) ?? null);
   };
-}
-
-/** Read an override file (`{ "unit": "agency" }`) and merge it over the defaults. Throws with the reason. */
-export function loadUnitAgencyFile(path: string): UnitAgencyTable {
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (err) {
-    throw new Error(`cannot read ${path}: ${(err as Error).message}`, { cause: err });
-  }
-  const result = unitAgencyFileSchema.safeParse(json);
-  if (!result.success) {
-    throw new Error(
-      `${path}: ${result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
-    );
-  }
-  return mergeUnitAgencies(result.data);
 }

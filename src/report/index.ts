@@ -33,7 +33,22 @@ export {
   type WriteOps,
 } from './write-report.js';
 export { describeDiscrepancy } from './describe-discrepancy.js';
-export { loadReportInput, type LoadReportOptions, type ReconcileStore } from './load-report.js';
+export {
+  loadReportInput,
+  loadReportSources,
+  type LoadReportOptions,
+  type ReconcileStore,
+} from './load-report.js';
+export {
+  assembleReportInput,
+  type AssembleReportOptions,
+  type ReportSources,
+  type DiscrepancyLifecycle,
+  type StoredComment,
+  type StoredDiscrepancy,
+  type StoredItemStatus,
+  type StoredRequest,
+} from './assemble-report-input.js';
 export { createReaderRole, type ReaderRoleOptions, type ReaderRoleResult } from './reader-role.js';
 export { asOfNotes } from './load-report.js';
 export { twoDatesNotes, boundText, type TwoDatesFacts, type TwoDatesNotes } from './two-dates-notes.js';
