@@ -23,7 +23,12 @@ export {
 } from './normalize-record.js';
 export { naiveToInstant, naiveDate } from './platform-time.js';
 export { contentHash } from './content-hash.js';
-export { PublisherFilter, type PublisherMatch, type PublisherEvidence } from './publisher-filter.js';
+export {
+  PublisherFilter,
+  type MembershipBy,
+  type PublisherMatch,
+  type PublisherEvidence,
+} from './publisher-filter.js';
 export { catalogAsOf, type CatalogEntryAsOf } from './catalog-as-of.js';
 export { loadKnown, applyRest } from './catalog-store.js';
 export {

@@ -20,6 +20,11 @@ import {
 import { endOfLocalDay } from '../time/index.js';
 import { delistingOn, type ListingEvent } from '../catalog/index.js';
 import { planInForce } from '../plan/index.js';
+import { familyNamer } from '../publishers/index.js';
+import type { MatchOptions } from '../reconcile/index.js';
+
+/** The family's names (the matcher's agency list): a sub-unit's dataset is its agency's. */
+export type FamilyNames = NonNullable<MatchOptions['agencies']>;
 
 /** The first instant after the as-of day in `timeZone` (exclusive upper bound). */
 export function endOfDay(asOf: string, timeZone: string): Date {
@@ -59,7 +64,20 @@ export async function loadPlanItems(db: Kysely<Database>, at: LoadAt): Promise<P
  * observed by then, else the earliest observed one; its first 上架日期 over every known version;
  * its delisting by the platform's date, else by observation (bounded).
  */
-export async function loadDatasets(db: Kysely<Database>, at: LoadAt): Promise<DatasetInput[]> {
+export async function loadDatasets(
+  db: Kysely<Database>,
+  at: LoadAt,
+  family: FamilyNames = [],
+): Promise<DatasetInput[]> {
+  const member = familyNamer(
+    family.map((a) => ({
+      name: a.name,
+      aliases: [...a.aliases],
+      oid: null,
+      agencyCode: null,
+      agencyTid: null,
+    })),
+  );
   const { knownUntil, timeZone } = at;
   const endOfAsOf = endOfDay(at.asOf, timeZone);
   const until = endOfAsOf < knownUntil ? endOfAsOf : knownUntil;
@@ -142,6 +160,9 @@ export async function loadDatasets(db: Kysely<Database>, at: LoadAt): Promise<Da
       title: x.title ?? '',
       description: x.description,
       publisherName: x.publisher_name,
+      ...(x.publisher_name && family.length > 0
+        ? { agencyName: member(x.publisher_name)?.agency.name ?? null }
+        : {}),
       updateFrequency: x.update_frequency,
       publishedDate: x.published_date,
       modifiedDate: x.modified_at ? localDate(new Date(x.modified_at), timeZone) : null,
@@ -258,12 +279,13 @@ export async function loadReconcileInput(
   asOf: string,
   timeZone: string,
   knownOn?: string | null,
+  family: FamilyNames = [],
 ): Promise<ReconcileInput> {
   const at = loadAt(asOf, timeZone, knownOn);
   const until = at.knownUntil;
   const [planItems, datasets, decisions, comments, requests, delayNotes] = await Promise.all([
     loadPlanItems(db, at),
-    loadDatasets(db, at),
+    loadDatasets(db, at, family),
     loadDecisions(db, until),
     loadComments(db, until, timeZone, endOfDay(asOf, timeZone)),
     loadRequests(db, until, timeZone),

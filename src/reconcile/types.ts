@@ -26,6 +26,8 @@ export interface DatasetInput {
   title: string;
   description: string | null;
   publisherName: string | null;
+  /** The family member the publisher rolls up into (a sub-unit's agency; resolved by the loader). */
+  agencyName?: string | null;
   /** 更新頻率 as published, e.g. 每1月 or 不定期更新. */
   updateFrequency: string | null;
   /** 上架日期: the platform's first publication (not a later metadata change). */

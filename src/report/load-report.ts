@@ -58,6 +58,7 @@ export interface ReconcileStore {
     asOf: string,
     timeZone: string,
     knownOn?: string | null,
+    family?: NonNullable<ReconcileOptions['match']>['agencies'],
   ): Promise<ReconcileInput>;
   /** Discrepancy life cycle rows (dates in the report time zone). */
   discrepancies(
@@ -193,7 +194,7 @@ export async function loadReportInput(
 
   const [{ items: planRows, plans, inForce }, input, commentRows, requestRows, previous] = await Promise.all([
     loadPlan(db, { asOf, knownUntil: until, timeZone }),
-    options.reconcileStore.input(db, asOf, timeZone, knownOn),
+    options.reconcileStore.input(db, asOf, timeZone, knownOn, options.reconcile?.match?.agencies),
     loadComments(db, until, endOfAsOf),
     loadRequests(db, until),
     previousReport(db, asOf),
