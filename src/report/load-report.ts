@@ -170,6 +170,22 @@ async function previousReport(
   return best;
 }
 
+/** Listed on the day, by publisher: sub-units stay apart, with the member they roll up into. */
+function listedByPublisher(datasets: readonly DatasetInput[], asOf: string) {
+  const counts = new Map<string, { publisher: string; agency: string | null; datasets: number }>();
+  for (const d of datasets) {
+    if (d.publisherName === null || !listedOn(d, asOf)) continue;
+    const publisher = d.publisherName.trim();
+    const e = counts.get(publisher) ?? { publisher, agency: d.agencyName ?? null, datasets: 0 };
+    e.datasets += 1;
+    counts.set(publisher, e);
+  }
+  return [...counts.values()];
+}
+
+const listedOn = (d: DatasetInput, asOf: string) =>
+  (d.delistedDate === null || d.delistedDate > asOf) && (d.publishedDate === null || d.publishedDate <= asOf);
+
 async function platformDatasetCount(datasets: readonly DatasetInput[], asOf: string): Promise<number> {
   return Promise.resolve(
     datasets.filter(
@@ -409,6 +425,7 @@ export async function loadReportInput(
     publishers: options.publishers === null ? ['*'] : [...options.publishers],
     plans,
     platformDatasets: await platformDatasetCount(datasets, asOf),
+    listedByPublisher: listedByPublisher(datasets, asOf),
     reconcileRunId,
     notes,
     ...(twoDates.empty ? { empty: twoDates.empty } : {}),
