@@ -36,6 +36,7 @@ export const E2E_TESTS = [
   'test/catalog/sync-kill.test.ts',
   'test/cli/',
   'test/faults/',
+  'test/family/',
   'test/feedback/comments-sync.test.ts',
   'test/nightly/nightly-cli.test.ts',
   'test/reconcile-store/reconcile-e2e.test.ts',
