@@ -18,7 +18,7 @@ async function zombie(): Promise<{ parent: ChildProcess; pid: number }> {
     stdio: ['ignore', 'pipe', 'ignore'],
   });
   const pid = await new Promise<number>((resolve, reject) => {
-    parent.stdout!.once('data', (b: Buffer) => resolve(Number(String(b).trim())));
+    parent.stdout.once('data', (b: Buffer) => resolve(Number(String(b).trim())));
     parent.once('error', reject);
   });
   for (let i = 0; i < 200 && processState(pid) !== 'Z'; i++) await new Promise((r) => setTimeout(r, 10));
