@@ -30,6 +30,7 @@ export const DB_TESTS = [
 /** End to end: the fake platform, spawned CLIs (the built `dist/`), fault injection, the browser. */
 export const E2E_TESTS = [
   'test/build.test.ts',
+  'test/catalog/scheduled-delistings.test.ts',
   'test/catalog/sync-cli.test.ts',
   'test/catalog/sync-e2e.test.ts',
   'test/catalog/sync-faults.test.ts',

@@ -58,6 +58,7 @@ const KIND_ZH: Record<string, string> = {
   unanswered_feedback: '民眾意見未回覆',
   open_request: '民眾資料集提案未回覆',
   expected_date_passed: '已過預計上架日期',
+  delisting_scheduled: '資料集預計下架',
 };
 
 function localTime(at: Date, timeZone: string): string {

@@ -125,6 +125,11 @@ export async function loadDatasets(
   }>`
     select dataset_id, event, at, last_seen_at from dataset_events
     where at < ${knownUntil} order by dataset_id, at, id`.execute(db);
+  // Scheduled on the day by what was known: named by a list before its end, not yet cleared by then.
+  const scheduled = await sql<{ dataset_id: string; scheduled_on: string | null }>`
+    select dataset_id, scheduled_on::text as scheduled_on from scheduled_delistings
+    where first_seen_at < ${until} and (cleared_at is null or cleared_at >= ${until})`.execute(db);
+  const scheduledOf = new Map(scheduled.rows.map((s) => [s.dataset_id, s.scheduled_on]));
   const platform = await sql<{ dataset_id: string; delisted_on: string }>`
     select dataset_id, delisted_on::text as delisted_on from dataset_delisting_dates
     where observed_at < ${knownUntil}`.execute(db);
@@ -167,6 +172,9 @@ export async function loadDatasets(
       publishedDate: x.published_date,
       modifiedDate: x.modified_at ? localDate(new Date(x.modified_at), timeZone) : null,
       delistedDate: on.delistedDate,
+      ...(scheduledOf.has(x.dataset_id) && on.delistedDate === null
+        ? { scheduledDelisting: { scheduledOn: scheduledOf.get(x.dataset_id) ?? null } }
+        : {}),
       ...(on.bound ? { delistedBound: on.bound } : {}),
       ...(x.first_observed_at ? { firstObserved: localDate(new Date(x.first_observed_at), timeZone) } : {}),
     };

@@ -38,6 +38,8 @@ export interface DatasetInput {
   delistedDate: string | null;
   /** The delisting's day is only bounded (no platform date): last seen listed, first missed. */
   delistedBound?: { lastSeen: string | null; firstMissed: string } | null;
+  /** Listed but scheduled for delisting on the day (預計下架), with the planned day where given. */
+  scheduledDelisting?: { scheduledOn: string | null } | null;
   /** The day odsync first observed the dataset (its state before that is the earliest version). */
   firstObserved?: string;
 }
@@ -170,7 +172,8 @@ export type DiscrepancyKind =
   | 'stale'
   | 'unanswered_feedback'
   | 'open_request'
-  | 'expected_date_passed';
+  | 'expected_date_passed'
+  | 'delisting_scheduled';
 
 export interface Discrepancy {
   /** Stable across runs: derived from kind and the keys it is about. */

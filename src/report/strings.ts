@@ -129,6 +129,7 @@ const zh: ReportStrings = {
     unanswered_feedback: '留言未回覆',
     open_request: '民眾提議未回覆',
     expected_date_passed: '已過預計上架日期',
+    delisting_scheduled: '資料集預計下架',
   },
   bucket: {
     d1_30: '1–30 天',
@@ -253,6 +254,7 @@ const en: ReportStrings = {
     unanswered_feedback: 'Unanswered comment',
     open_request: 'Open citizen request',
     expected_date_passed: 'Expected date passed',
+    delisting_scheduled: 'Delisting scheduled',
   },
   bucket: {
     d1_30: '1–30 days',
