@@ -30,6 +30,13 @@ export {
   type PublisherEvidence,
 } from './publisher-filter.js';
 export { catalogAsOf, type CatalogEntryAsOf } from './catalog-as-of.js';
+export {
+  familyAsSeen,
+  type FamilyAsSeen,
+  type FamilyMemberAsSeen,
+  type SeenPublisher,
+  type MembershipCounts,
+} from './family-as-seen.js';
 export { loadKnown, applyRest } from './catalog-store.js';
 export {
   delistingOn,

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import * as publishersJob from '../../jobs/publishers.js';
 import { runReconcile } from '../../jobs/reconcile.js';
 import { fixedClock } from '../../src/clock.js';
 import { silentLogger } from '../../src/logger.js';
@@ -70,6 +71,29 @@ describeEngines('the family with its sub-units, end to end', (ctx) => {
       ours.map((d) => [d.id, d.publisher]).sort((a, b) => (a[0]! < b[0]! ? -1 : 1)),
     );
     expect(stored.every((r) => r.publisher_oid !== null)).toBe(true);
+
+    // `odsync publishers`: each sub-unit beneath its agency, with its count and how it was decided.
+    const seen = publishersJob.toJson(
+      await publishersJob.run(testRuntime(ctx.db.handle, '2026-09-16T03:00:00Z')),
+    ) as {
+      publishers: {
+        name: string;
+        datasets: number;
+        subUnits: { name: string; datasets: number; by: object }[];
+      }[];
+      notOurs: unknown[];
+    };
+    const seenWda = seen.publishers.find((p) => p.name === '勞動部勞動力發展署')!;
+    expect(seenWda.subUnits).toContainEqual({
+      name: '勞動部勞動力發展署技能檢定中心',
+      datasets: ours.filter((d) => d.publisher === '勞動部勞動力發展署技能檢定中心').length,
+      by: { oid: ours.filter((d) => d.publisher === '勞動部勞動力發展署技能檢定中心').length },
+    });
+    const seenOsha = seen.publishers.find((p) => p.name === '勞動部職業安全衛生署')!;
+    expect(seenOsha.subUnits.map((s) => s.name)).toEqual(['勞動部職業安全衛生署北區職業安全衛生中心']);
+    expect(JSON.stringify(seen)).not.toContain('臺北市');
+    expect(seen.notOurs).toEqual([]);
+    expect(seen.publishers.map((p) => p.name)).toEqual(MOL_FAMILY.map((p) => p.name));
 
     // A plan whose units are the sub-unit and an agency: both items match the sub-unit's datasets.
     const skill = ours.find((d) => d.publisher === '勞動部勞動力發展署技能檢定中心')!;
