@@ -37,6 +37,7 @@ const COMMAND_MODULES: Array<{ commands: readonly string[]; load: () => Promise<
   { commands: ['sync'], load: async () => (await import('./sync.js')).registerSyncCommands },
   { commands: ['sync'], load: async () => (await import('./sync-feedback.js')).registerFeedbackSyncCommand },
   { commands: ['review'], load: async () => (await import('./review.js')).registerReviewCommands },
+  { commands: ['doctor'], load: async () => (await import('./doctor.js')).registerDoctorCommand },
   {
     commands: ['publishers'],
     load: async () => (await import('./publishers.js')).registerPublishersCommand,
