@@ -53,3 +53,13 @@ export const historyListItemSchema = z
     };
   });
 export type HistoryListItem = z.output<typeof historyListItemSchema>;
+
+/**
+ * `{"status":"unpublish"}` (🟡, 預計下架): datasets scheduled for delisting, still listed. Same item
+ * shape; the date, where one of the keys holds it, is the planned delisting day.
+ */
+export const scheduledListItemSchema = historyListItemSchema.transform(({ delistedOn, ...rest }) => ({
+  ...rest,
+  scheduledOn: delistedOn,
+}));
+export type ScheduledListItem = z.output<typeof scheduledListItemSchema>;

@@ -28,6 +28,7 @@ export const DISCREPANCY_KINDS = [
   'unanswered_feedback',
   'open_request',
   'expected_date_passed',
+  'delisting_scheduled',
 ] as const;
 export type DiscrepancyKind = (typeof DISCREPANCY_KINDS)[number];
 

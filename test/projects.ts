@@ -30,12 +30,14 @@ export const DB_TESTS = [
 /** End to end: the fake platform, spawned CLIs (the built `dist/`), fault injection, the browser. */
 export const E2E_TESTS = [
   'test/build.test.ts',
+  'test/catalog/scheduled-delistings.test.ts',
   'test/catalog/sync-cli.test.ts',
   'test/catalog/sync-e2e.test.ts',
   'test/catalog/sync-faults.test.ts',
   'test/catalog/sync-kill.test.ts',
   'test/cli/',
   'test/faults/',
+  'test/family/',
   'test/feedback/comments-sync.test.ts',
   'test/nightly/nightly-cli.test.ts',
   'test/reconcile-store/reconcile-e2e.test.ts',

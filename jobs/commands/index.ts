@@ -37,4 +37,9 @@ export const COMMANDS: readonly CommandModule[] = [
   { commands: ['schedule'], load: async () => (await import('./schedule.js')).registerScheduleCommands },
   { commands: ['sync'], load: async () => (await import('./sync.js')).registerSyncCommands },
   { commands: ['review'], load: async () => (await import('./review.js')).registerReviewCommands },
+  { commands: ['doctor'], load: async () => (await import('./doctor.js')).registerDoctorCommand },
+  {
+    commands: ['publishers'],
+    load: async () => (await import('./publishers.js')).registerPublishersCommand,
+  },
 ];

@@ -22,8 +22,20 @@ export {
   type CatalogResource,
 } from './normalize-record.js';
 export { contentHash } from './content-hash.js';
-export { PublisherFilter, type PublisherMatch, type PublisherEvidence } from './publisher-filter.js';
+export {
+  PublisherFilter,
+  type MembershipBy,
+  type PublisherMatch,
+  type PublisherEvidence,
+} from './publisher-filter.js';
 export { catalogAsOf, type CatalogEntryAsOf } from './catalog-as-of.js';
+export {
+  familyAsSeen,
+  type FamilyAsSeen,
+  type FamilyMemberAsSeen,
+  type SeenPublisher,
+  type MembershipCounts,
+} from './family-as-seen.js';
 export { loadKnown, applyRest } from './catalog-store.js';
 export {
   delistingOn,

@@ -31,6 +31,7 @@ import { PhaseTimer } from './phase-timer.js';
 import { PublisherFilter } from './publisher-filter.js';
 import { RunArchive } from './raw-archive.js';
 import { readChangedExport, readFullExport } from './read-export.js';
+import { applyScheduledDelistings, type ScheduledDelisting } from './scheduled-delistings.js';
 import { minimalRecord } from './stored-record.js';
 import { FULL_PASS_BATCH, VersionWriter } from './version-writer.js';
 
@@ -202,13 +203,19 @@ async function runPass(
   await archive.writeJsonLines('front-list', 'front-list.jsonl.br', front.archive);
 
   // Full passes also read the platform's `unpublish` list. It names datasets scheduled for
-  // delisting, still published: read, archived and checked, never evidence of a delisting.
+  // delisting, still published: stored as scheduled (early warning), never evidence of a delisting.
+  let scheduled: ScheduledDelisting[] | null = null;
   if (mode === 'full') {
     try {
       const list = await client.listUnpublished();
       await archive.writeJsonLines('unpublished-list', 'unpublished-list.jsonl.br', list?.items ?? []);
       for (const inv of list?.invalid ?? [])
         addQuarantine({ source: 'unpublished-list', key: inv.key, reason: inv.reason, raw: inv.raw });
+      // Ours and listed in this pass: a listed dataset is only scheduled; a delisted one is history.
+      if (list)
+        scheduled = list.items
+          .filter((i) => pass.seen.has(i.nid))
+          .map((i) => ({ datasetId: i.nid, scheduledOn: i.scheduledOn }));
     } catch (err) {
       if (!(err instanceof PlatformFetchError || err instanceof SchemaError)) throw err;
       reasons.push(`unpublished list not read: ${err.message}`);
@@ -306,6 +313,10 @@ async function runPass(
       })),
     ],
   });
+  if (scheduled !== null) {
+    const open = await applyScheduledDelistings(db, { runId, now, scheduled });
+    if (open > 0) logger.info({ scheduled: open }, 'datasets scheduled for delisting (預計下架)');
+  }
   timer.end('apply');
   if (quarantined > 0) logger.warn({ quarantined }, 'records quarantined (see the quarantine table)');
 

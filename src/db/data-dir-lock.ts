@@ -1,7 +1,8 @@
 /**
  * PGlite is single-process: two processes on one data directory silently lose data. This lock
  * file (created with O_EXCL, holding pid and host) makes the second process refuse to open it.
- * A lock left by a dead process on this host is taken over.
+ * A lock left by a dead process on this host is taken over; a zombie (exited, not yet reaped by
+ * its parent: for ever in a container without an init process) is dead.
  */
 import { mkdirSync, openSync, readFileSync, rmSync, writeSync, closeSync } from 'node:fs';
 import { hostname } from 'node:os';
@@ -77,8 +78,21 @@ function isAlive(info: LockInfo): boolean {
   if (info.hostname !== hostname()) return true;
   try {
     process.kill(info.pid, 0);
-    return true;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  // kill(pid, 0) succeeds on a zombie: its state says it has exited.
+  const state = processState(info.pid);
+  return state !== 'Z' && state !== 'X';
+}
+
+/** The one-letter state of a process from Linux's /proc/<pid>/stat, or null where there is none. */
+export function processState(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // `pid (comm) S …`: comm may hold spaces and parentheses, the state follows the last `)`.
+    return /^\s*(\S)/.exec(stat.slice(stat.lastIndexOf(')') + 1))?.[1] ?? null;
+  } catch {
+    return null;
   }
 }

@@ -17,6 +17,7 @@ import type {
 import type {
   CatalogPassTable,
   DatasetDelistingDateTable,
+  ScheduledDelistingTable,
   DatasetEventTable,
   DatasetTable,
   DatasetVersionTable,
@@ -54,6 +55,7 @@ export interface Database {
   datasets: DatasetTable;
   dataset_versions: DatasetVersionTable;
   dataset_events: DatasetEventTable;
+  scheduled_delistings: ScheduledDelistingTable;
   dataset_delisting_dates: DatasetDelistingDateTable;
   quarantine: QuarantineTable;
   raw_archives: RawArchiveTable;

@@ -36,6 +36,7 @@ export const KIND_LABELS: Readonly<Record<LabelLanguage, Readonly<Record<Discrep
     unanswered_feedback: '留言未回覆',
     open_request: '民眾提議未回覆',
     expected_date_passed: '已過預計上架日期',
+    delisting_scheduled: '資料集預計下架',
   },
   en: {
     overdue: STATUS_LABELS.en.overdue,
@@ -47,6 +48,7 @@ export const KIND_LABELS: Readonly<Record<LabelLanguage, Readonly<Record<Discrep
     unanswered_feedback: 'Unanswered comment',
     open_request: 'Open citizen request',
     expected_date_passed: 'Expected date passed',
+    delisting_scheduled: 'Delisting scheduled',
   },
 };
 

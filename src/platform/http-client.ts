@@ -147,6 +147,55 @@ export class PlatformHttp {
     });
   }
 
+  /**
+   * One attempt, no retry (a diagnostic probe): status, headers and at most `maxBytes` of the body
+   * (the rest is not downloaded). Network errors are returned as `error`, never thrown.
+   */
+  async probe(request: {
+    method: 'GET' | 'POST';
+    path: string;
+    params?: Record<string, string>;
+    body?: unknown;
+    maxBytes: number;
+  }): Promise<ProbeResponse> {
+    const url = this.urlOf(request.path, request.params);
+    const started = performance.now();
+    return this.limiter.run(async () => {
+      this.stats.requests++;
+      try {
+        const res = await this.axios.request<NodeJS.ReadableStream>({
+          method: request.method,
+          url: request.path,
+          params: request.params,
+          ...(request.body === undefined
+            ? {}
+            : { data: request.body, headers: { 'Content-Type': 'application/json' } }),
+          responseType: 'stream',
+        });
+        const text = await readCapped(res.data, request.maxBytes);
+        return {
+          url,
+          status: res.status,
+          headers: flatHeaders(res.headers),
+          text: text.text,
+          truncated: text.truncated,
+          ms: Math.round(performance.now() - started),
+          error: null,
+        };
+      } catch (err) {
+        return {
+          url,
+          status: null,
+          headers: {},
+          text: '',
+          truncated: false,
+          ms: Math.round(performance.now() - started),
+          error: messageOf(err),
+        };
+      }
+    });
+  }
+
   private async requestJson(config: AxiosRequestConfig, secrets: readonly string[] = []): Promise<unknown> {
     const url = this.urlOf(config.url ?? '', config.params as Record<string, string> | undefined);
     return this.withRetry(url, () =>
@@ -260,6 +309,42 @@ async function maskErrors<T>(secrets: readonly string[], fn: () => Promise<T>): 
     if (err instanceof Error) for (const s of secrets) err.message = err.message.split(s).join('***');
     throw err;
   }
+}
+
+export interface ProbeResponse {
+  url: string;
+  /** null: no HTTP answer (network error, timeout). */
+  status: number | null;
+  headers: Record<string, string>;
+  /** The body's first bytes as UTF-8. */
+  text: string;
+  /** The body was longer than asked for (the rest was not read). */
+  truncated: boolean;
+  ms: number;
+  error: string | null;
+}
+
+/** Read at most `max` bytes of a stream, then stop it (the connection is dropped). */
+async function readCapped(
+  stream: NodeJS.ReadableStream,
+  max: number,
+): Promise<{ text: string; truncated: boolean }> {
+  const chunks: Buffer[] = [];
+  let bytes = 0;
+  let truncated = false;
+  for await (const chunk of stream as AsyncIterable<Buffer | string>) {
+    const b = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    chunks.push(b);
+    bytes += b.length;
+    if (bytes >= max) {
+      truncated = true;
+      break;
+    }
+  }
+  const destroyable = stream as unknown as { destroy?: () => void };
+  if (truncated && typeof destroyable.destroy === 'function') destroyable.destroy();
+  const all = Buffer.concat(chunks);
+  return { text: all.subarray(0, max).toString('utf8'), truncated };
 }
 
 function discard(data: unknown): void {

@@ -3,10 +3,12 @@ export {
   type PlatformHttpOptions,
   type HttpStats,
   type DownloadResult,
+  type ProbeResponse,
 } from './http-client.js';
 export {
   PlatformClient,
   createPlatformClient,
+  listRequest,
   issuesText,
   type PlatformEndpoints,
   type InvalidRecord,

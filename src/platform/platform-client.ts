@@ -16,12 +16,15 @@ import {
 import {
   frontListEnvelopeSchema,
   frontListItemSchema,
-  simpleListItemSchema,
   type FrontListItem,
-  type SimpleListItem,
   type FrontListRequest,
 } from '../../schemas/platform-front-list.js';
-import { historyListItemSchema, type HistoryListItem } from '../../schemas/platform-history-list.js';
+import {
+  historyListItemSchema,
+  scheduledListItemSchema,
+  type HistoryListItem,
+  type ScheduledListItem,
+} from '../../schemas/platform-history-list.js';
 import {
   commentSchema,
   commentsEnvelopeSchema,
@@ -147,9 +150,12 @@ export class PlatformClient {
     return all;
   }
 
-  /** Delisted datasets (simple-list, status unpublish); null when the route is configured off. */
+  /**
+   * Datasets scheduled for delisting (simple-list, status unpublish, 預計下架), with the planned day
+   * where the item gives one; null when the route is configured off.
+   */
   async listUnpublished(): Promise<{
-    items: SimpleListItem[];
+    items: ScheduledListItem[];
     invalid: InvalidRecord[];
     raw: unknown;
   } | null> {
@@ -157,10 +163,10 @@ export class PlatformClient {
     if (!path) return null;
     const body = await this.http.postJson(path, { status: 'unpublish' });
     const env = parseOrThrow(frontListEnvelopeSchema, body, path);
-    const items: SimpleListItem[] = [];
+    const items: ScheduledListItem[] = [];
     const invalid: InvalidRecord[] = [];
     for (const raw of env.payload.search_result) {
-      const r = simpleListItemSchema.safeParse(raw);
+      const r = scheduledListItemSchema.safeParse(raw);
       if (r.success) items.push(r.data);
       else invalid.push({ key: keyOf(raw, 'nid'), reason: issuesText(r.error), raw });
     }
@@ -238,7 +244,8 @@ export function createPlatformClient(
   return new PlatformClient(http, config.platform, logger);
 }
 
-function listRequest(filter: FrontListRequest['filter'], page: number, size: number): FrontListRequest {
+/** The front list's request body (the one shape every caller sends). */
+export function listRequest(filter: FrontListRequest['filter'], page: number, size: number): FrontListRequest {
   return { bool: [], filter, page_num: page, page_limit: size, tids: [], sort: 'metadata_changed.date_desc' };
 }
 

@@ -20,6 +20,11 @@ import {
 import { endOfLocalDay } from '../time/index.js';
 import { delistingOn, type ListingEvent } from '../catalog/index.js';
 import { planInForce } from '../plan/index.js';
+import { familyNamer } from '../publishers/index.js';
+import type { MatchOptions } from '../reconcile/index.js';
+
+/** The family's names (the matcher's agency list): a sub-unit's dataset is its agency's. */
+export type FamilyNames = NonNullable<MatchOptions['agencies']>;
 
 /** "Known on" left open: everything odsync knows now. */
 export const KNOWN_NOW = new Date('9999-12-31T00:00:00Z');
@@ -54,7 +59,20 @@ export async function loadPlanItems(db: Kysely<Database>, at: LoadAt): Promise<P
  * observed by then, else the earliest observed one; its first 上架日期 over every known version;
  * its delisting by the platform's date, else by observation (bounded).
  */
-export async function loadDatasets(db: Kysely<Database>, at: LoadAt): Promise<DatasetInput[]> {
+export async function loadDatasets(
+  db: Kysely<Database>,
+  at: LoadAt,
+  family: FamilyNames = [],
+): Promise<DatasetInput[]> {
+  const member = familyNamer(
+    family.map((a) => ({
+      name: a.name,
+      aliases: [...a.aliases],
+      oid: null,
+      agencyCode: null,
+      agencyTid: null,
+    })),
+  );
   const { knownUntil, timeZone } = at;
   const endOfAsOf = endOfLocalDay(at.asOf, timeZone);
   const until = endOfAsOf < knownUntil ? endOfAsOf : knownUntil;
@@ -102,6 +120,11 @@ export async function loadDatasets(db: Kysely<Database>, at: LoadAt): Promise<Da
   }>`
     select dataset_id, event, at, last_seen_at from dataset_events
     where at < ${knownUntil} order by dataset_id, at, id`.execute(db);
+  // Scheduled on the day by what was known: named by a list before its end, not yet cleared by then.
+  const scheduled = await sql<{ dataset_id: string; scheduled_on: string | null }>`
+    select dataset_id, scheduled_on::text as scheduled_on from scheduled_delistings
+    where first_seen_at < ${until} and (cleared_at is null or cleared_at >= ${until})`.execute(db);
+  const scheduledOf = new Map(scheduled.rows.map((s) => [s.dataset_id, s.scheduled_on]));
   const platform = await sql<{ dataset_id: string; delisted_on: string }>`
     select dataset_id, delisted_on::text as delisted_on from dataset_delisting_dates
     where observed_at < ${knownUntil}`.execute(db);
@@ -137,10 +160,16 @@ export async function loadDatasets(db: Kysely<Database>, at: LoadAt): Promise<Da
       title: x.title ?? '',
       description: x.description,
       publisherName: x.publisher_name,
+      ...(x.publisher_name && family.length > 0
+        ? { agencyName: member(x.publisher_name)?.agency.name ?? null }
+        : {}),
       updateFrequency: x.update_frequency,
       publishedDate: x.published_date,
       modifiedDate: x.modified_at ? localDate(new Date(x.modified_at), timeZone) : null,
       delistedDate: on.delistedDate,
+      ...(scheduledOf.has(x.dataset_id) && on.delistedDate === null
+        ? { scheduledDelisting: { scheduledOn: scheduledOf.get(x.dataset_id) ?? null } }
+        : {}),
       ...(on.bound ? { delistedBound: on.bound } : {}),
       ...(x.first_observed_at ? { firstObserved: localDate(new Date(x.first_observed_at), timeZone) } : {}),
     };
@@ -253,12 +282,13 @@ export async function loadReconcileInput(
   asOf: string,
   timeZone: string,
   knownOn?: string | null,
+  family: FamilyNames = [],
 ): Promise<ReconcileInput> {
   const at = loadAt(asOf, timeZone, knownOn);
   const until = at.knownUntil;
   const [planItems, datasets, decisions, comments, requests, delayNotes] = await Promise.all([
     loadPlanItems(db, at),
-    loadDatasets(db, at),
+    loadDatasets(db, at, family),
     loadDecisions(db, until),
     loadComments(db, until, timeZone, endOfLocalDay(asOf, timeZone)),
     loadRequests(db, until, timeZone),

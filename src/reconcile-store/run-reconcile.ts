@@ -45,7 +45,13 @@ export async function runReconcileStage(
     knownOn?: string | null;
   },
 ): Promise<ReconcileStageResult> {
-  const loaded = await loadReconcileInput(db, input.asOf, input.timeZone, input.knownOn);
+  const loaded = await loadReconcileInput(
+    db,
+    input.asOf,
+    input.timeZone,
+    input.knownOn,
+    input.options.match?.agencies,
+  );
   const result = reconcile(loaded, input.options);
   const { match, discrepancies } = input.options;
   const saved = await saveReconcileResult(

@@ -175,6 +175,22 @@ export function computeDiscrepancies(input: DiscrepancyInput, options: Discrepan
         detail: { datasetTitle: d.title, publisherName: d.publisherName, publishedDate: d.publishedDate },
       });
     }
+    const planKey = planKeyOfDataset(d.datasetId);
+    // Early warning: a plan item's dataset the platform will delist (it becomes `missing` once it is).
+    if (d.scheduledDelisting && planKey !== null) {
+      out.push({
+        id: discrepancyId('delisting_scheduled', planKey, d.datasetId),
+        kind: 'delisting_scheduled',
+        planKey,
+        datasetId: d.datasetId,
+        detail: {
+          seq: itemByKey.get(planKey)?.seq ?? null,
+          title: titleOf(planKey),
+          datasetTitle: d.title,
+          scheduledOn: d.scheduledDelisting.scheduledOn,
+        },
+      });
+    }
     const stale = staleness(d, asOf, options.staleFactor);
     if (stale) {
       out.push({

@@ -49,7 +49,7 @@ export function createMatcher(
   });
   const gate = createAgencyGate(agencies);
   const corpus = new TitleCorpus(
-    datasets.map((d) => ({ ...d, agency: d.publisherName })),
+    datasets.map((d) => ({ ...d, agency: d.agencyName ?? d.publisherName })),
     normalizer,
     gate,
   );

@@ -26,6 +26,8 @@ export interface DatasetInput {
   title: string;
   description: string | null;
   publisherName: string | null;
+  /** The family member the publisher rolls up into (a sub-unit's agency; resolved by the loader). */
+  agencyName?: string | null;
   /** 更新頻率 as published, e.g. 每1月 or 不定期更新. */
   updateFrequency: string | null;
   /** 上架日期: the platform's first publication (not a later metadata change). */
@@ -36,6 +38,8 @@ export interface DatasetInput {
   delistedDate: string | null;
   /** The delisting's day is only bounded (no platform date): last seen listed, first missed. */
   delistedBound?: { lastSeen: string | null; firstMissed: string } | null;
+  /** Listed but scheduled for delisting on the day (預計下架), with the planned day where given. */
+  scheduledDelisting?: { scheduledOn: string | null } | null;
   /** The day odsync first observed the dataset (its state before that is the earliest version). */
   firstObserved?: string;
 }
@@ -168,7 +172,8 @@ export type DiscrepancyKind =
   | 'stale'
   | 'unanswered_feedback'
   | 'open_request'
-  | 'expected_date_passed';
+  | 'expected_date_passed'
+  | 'delisting_scheduled';
 
 export interface Discrepancy {
   /** Stable across runs: derived from kind and the keys it is about. */

@@ -108,12 +108,24 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
 /** Up to five keys, then an ellipsis. */
 const firstKeys = (keys: readonly string[]) => keys.slice(0, 5).join(', ') + (keys.length > 5 ? ' …' : '');
 
+const listedOn = (d: DatasetInput, asOf: string) =>
+  (d.delistedDate === null || d.delistedDate > asOf) && (d.publishedDate === null || d.publishedDate <= asOf);
+
 function platformDatasetCount(datasets: readonly DatasetInput[], asOf: string): number {
-  return datasets.filter(
-    (d) =>
-      (d.delistedDate === null || d.delistedDate > asOf) &&
-      (d.publishedDate === null || d.publishedDate <= asOf),
-  ).length;
+  return datasets.filter((d) => listedOn(d, asOf)).length;
+}
+
+/** Listed on the day, by publisher: sub-units stay apart, with the member they roll up into. */
+function listedByPublisher(datasets: readonly DatasetInput[], asOf: string) {
+  const counts = new Map<string, { publisher: string; agency: string | null; datasets: number }>();
+  for (const d of datasets) {
+    if (d.publisherName === null || !listedOn(d, asOf)) continue;
+    const publisher = d.publisherName.trim();
+    const e = counts.get(publisher) ?? { publisher, agency: d.agencyName ?? null, datasets: 0 };
+    e.datasets += 1;
+    counts.set(publisher, e);
+  }
+  return [...counts.values()];
 }
 
 /** Assemble the report input for `asOf` from its sources (pure). */
@@ -300,6 +312,7 @@ export function assembleReportInput(sources: ReportSources, options: AssembleRep
     publishers: options.publishers === null ? ['*'] : [...options.publishers],
     plans: sources.plans,
     platformDatasets: platformDatasetCount(datasets, asOf),
+    listedByPublisher: listedByPublisher(datasets, asOf),
     reconcileRunId: sources.reconcileRunId,
     notes,
     ...(sources.twoDates.empty ? { empty: sources.twoDates.empty } : {}),

@@ -80,6 +80,13 @@ export function describeDiscrepancy(
         ? `${item}: still not published after the unit's expected date ${expected ?? '?'}${reason ? ` (reason given: ${reason})` : ''}`
         : `${item}：已過單位預計上架日期 ${expected ?? '?'} 仍未上架${reason ? `（延遲原因：${reason}）` : ''}`;
     }
+    case 'delisting_scheduled': {
+      const ds = str(detail, 'datasetTitle');
+      const on = str(detail, 'scheduledOn');
+      return en
+        ? `${item}: dataset ${ds ?? ''} is scheduled for delisting${on ? ` on ${on}` : ''}`
+        : `${item}：資料集 ${ds ?? ''} 預計下架${on ? `（${on}）` : ''}`;
+    }
     case 'open_request': {
       const days = str(detail, 'daysWaiting');
       return en

@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import type { ReportPlan } from '../../schemas/report.js';
 import type { Database } from '../db/index.js';
 import { planInForce, type PlanItemInForce, type PlanVersionInForce } from '../plan/index.js';
-import type { DatasetInput, ReconcileInput } from '../reconcile/index.js';
+import type { DatasetInput, ReconcileInput, ReconcileOptions } from '../reconcile/index.js';
 import { endOfLocalDay, localDate } from '../time/index.js';
 import {
   assembleReportInput,
@@ -42,6 +42,7 @@ export interface ReconcileStore {
     asOf: string,
     timeZone: string,
     knownOn?: string | null,
+    family?: NonNullable<ReconcileOptions['match']>['agencies'],
   ): Promise<ReconcileInput>;
   /** Discrepancy life cycle rows (dates in the report time zone). */
   discrepancies(db: Kysely<Database>): Promise<DiscrepancyLifecycle[]>;
@@ -52,7 +53,6 @@ export interface ReconcileStore {
   /** The plan item statuses a reconcile run recorded. */
   itemStatuses(db: Kysely<Database>, runId: string): Promise<StoredItemStatus[]>;
 }
-
 
 async function loadPlan(
   db: Kysely<Database>,
@@ -127,7 +127,7 @@ async function previousReport(
 /** Read everything the report of `asOf` is assembled from. */
 export async function loadReportSources(
   db: Kysely<Database>,
-  options: Pick<LoadReportOptions, 'asOf' | 'knownOn' | 'timeZone' | 'lang' | 'reconcileStore'>,
+  options: Pick<LoadReportOptions, 'asOf' | 'knownOn' | 'timeZone' | 'lang' | 'reconcileStore' | 'reconcile'>,
 ): Promise<ReportSources> {
   const { asOf, timeZone, reconcileStore: store } = options;
   const knownOn = options.knownOn ?? null;
@@ -135,7 +135,7 @@ export async function loadReportSources(
   const until = knownOn ? endOfLocalDay(knownOn, timeZone) : KNOWN_NOW;
   const [plan, reconcileInput, comments, requests, previous, lifecycle, reconcileRunId] = await Promise.all([
     loadPlan(db, { asOf, knownUntil: until, timeZone }),
-    store.input(db, asOf, timeZone, knownOn),
+    store.input(db, asOf, timeZone, knownOn, options.reconcile?.match?.agencies),
     loadComments(db, until, endOfLocalDay(asOf, timeZone)),
     loadRequests(db, until),
     previousReport(db, asOf),

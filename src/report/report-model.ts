@@ -81,6 +81,16 @@ export interface ReportInput {
   notes?: string[];
   /** The as-of day precedes everything odsync knows: the reason (the command exits 3). */
   empty?: string;
+  /** Our datasets listed on the day by publisher, with the member each rolls up into. */
+  listedByPublisher?: ReadonlyArray<{ publisher: string; agency: string | null; datasets: number }>;
+}
+
+/** One member of the family with its listed datasets, its sub-units beneath it. */
+export interface AgencySummary {
+  agency: string;
+  /** Every listed dataset of the agency, its sub-units' included. */
+  datasets: number;
+  subUnits: Array<{ name: string; datasets: number }>;
 }
 
 export const AGEING_BUCKETS = [
@@ -114,6 +124,8 @@ export interface ReportModel {
   previous: { runId: string; asOf: string } | null;
   notes: string[];
   unitSummary: UnitSummary[];
+  /** Listed datasets by agency, sub-units rolled up (largest first). */
+  agencySummary: AgencySummary[];
   overdue: OverdueEntry[];
   ageing: Record<AgeingBucket, number>;
   late: ReportItem[];
@@ -192,6 +204,25 @@ export function buildReportModel(input: ReportInput): ReportModel {
   }
   const unitSummary = [...units.values()].sort((a, b) => b.total - a.total || compareStr(a.unit, b.unit));
 
+  const agencies = new Map<string, AgencySummary>();
+  for (const p of input.listedByPublisher ?? []) {
+    const name = p.agency ?? p.publisher;
+    let a = agencies.get(name);
+    if (!a) agencies.set(name, (a = { agency: name, datasets: 0, subUnits: [] }));
+    a.datasets += p.datasets;
+    if (p.publisher !== name) {
+      const s = a.subUnits.find((x) => x.name === p.publisher);
+      if (s) s.datasets += p.datasets;
+      else a.subUnits.push({ name: p.publisher, datasets: p.datasets });
+    }
+  }
+  const agencySummary = [...agencies.values()]
+    .map((a) => ({
+      ...a,
+      subUnits: a.subUnits.sort((x, y) => y.datasets - x.datasets || compareStr(x.name, y.name)),
+    }))
+    .sort((a, b) => b.datasets - a.datasets || compareStr(a.agency, b.agency));
+
   const overdue = items
     .filter((i) => i.status === 'overdue')
     .sort((a, b) => (b.overdueDays ?? 0) - (a.overdueDays ?? 0) || byPlanOrder(a, b))
@@ -216,6 +247,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     previous: input.previous,
     notes: [...(input.notes ?? [])],
     unitSummary,
+    agencySummary,
     overdue,
     ageing,
     late: items

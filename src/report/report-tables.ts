@@ -282,6 +282,17 @@ export function reportTables(model: ReportModel, lang: ReportLang = 'zh-TW'): Re
   });
 
   tables.push({
+    id: 'agencies',
+    name: t.section.agencies,
+    headers: [c.agency, c.subUnit, c.datasets],
+    widths: [30, 40, 10],
+    rows: model.agencySummary.flatMap((a) => [
+      [text(a.agency), null, num(a.datasets)],
+      ...a.subUnits.map((s): TableCell[] => [text(a.agency), text(s.name), num(s.datasets)]),
+    ]),
+  });
+
+  tables.push({
     id: 'comments',
     name: t.section.comments,
     headers: [

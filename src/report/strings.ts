@@ -32,6 +32,7 @@ export interface ReportStrings {
     discrepancies: string;
     summary: string;
     units: string;
+    agencies: string;
   };
   col: {
     planKey: string;
@@ -39,6 +40,8 @@ export interface ReportStrings {
     title: string;
     unit: string;
     agency: string;
+    subUnit: string;
+    datasets: string;
     plannedRaw: string;
     dueDate: string;
     status: string;
@@ -134,6 +137,7 @@ const zh: ReportStrings = {
     discrepancies: '未解決的差異',
     summary: '摘要',
     units: '各單位統計',
+    agencies: '各機關資料集',
   },
   col: {
     planKey: '計畫項目鍵',
@@ -141,6 +145,8 @@ const zh: ReportStrings = {
     title: '資料集名稱',
     unit: '管理單位',
     agency: '提供機關',
+    subUnit: '所屬單位',
+    datasets: '資料集數',
     plannedRaw: '預計開放年月',
     dueDate: '到期日',
     status: '狀態',
@@ -238,6 +244,7 @@ const en: ReportStrings = {
     discrepancies: 'Open discrepancies',
     summary: 'Summary',
     units: 'By unit',
+    agencies: 'Datasets by agency',
   },
   col: {
     planKey: 'Plan key',
@@ -245,6 +252,8 @@ const en: ReportStrings = {
     title: 'Title',
     unit: 'Unit',
     agency: 'Agency',
+    subUnit: 'Sub-unit',
+    datasets: 'Datasets',
     plannedRaw: 'Planned (as written)',
     dueDate: 'Due date',
     status: 'Status',

@@ -30,6 +30,35 @@ describe('discrepancies', () => {
   ];
   const input = { asOf: '2015-11-01', planItems: [onTime, late, overdue, gone, review], datasets };
 
+  it("warns of a plan item's dataset scheduled for delisting, never of an unplanned or delisted one", () => {
+    const scheduled = { scheduledDelisting: { scheduledOn: '2015-12-01' } };
+    const r = reconcile({
+      ...input,
+      datasets: datasets.map((d) =>
+        d.datasetId === 'd-on' || d.datasetId === 'd-extra' || d.datasetId === 'd-gone'
+          ? { ...d, ...scheduled }
+          : d,
+      ),
+    });
+    const warned = r.discrepancies.filter((d) => d.kind === 'delisting_scheduled');
+    expect(warned).toEqual([
+      {
+        id: discrepancyId('delisting_scheduled', onTime.planKey, 'd-on'),
+        kind: 'delisting_scheduled',
+        planKey: onTime.planKey,
+        datasetId: 'd-on',
+        detail: {
+          seq: onTime.seq,
+          title: onTime.title,
+          datasetTitle: '職工福利委員會資料',
+          scheduledOn: '2015-12-01',
+        },
+      },
+    ]);
+    // Scheduled is not delisted: the item stays published on time.
+    expect(r.statuses.find((s) => s.planKey === onTime.planKey)?.status).toBe('published_on_time');
+  });
+
   it('lists one discrepancy per problem, with the keys it is about', () => {
     const r = reconcile(input);
     expect(kinds(r.discrepancies)).toEqual([

@@ -227,6 +227,14 @@ describe('confidence bands and thresholds', () => {
     expect(match([item], [d])[0]!.outcome).toBe('matched');
   });
 
+  it('treats a sub-unit as its agency through the agency the loader resolved', () => {
+    const item = makePlanItem({ title: '技術士技能檢定合格人數', agency: '勞動部勞動力發展署' });
+    const sub = { title: '技術士技能檢定合格人數', publisherName: '勞動部勞動力發展署技能檢定中心' };
+    expect(match([item], [makeDataset(sub)])[0]!.evidence.reason).toBe('agency_mismatch');
+    const resolved = makeDataset({ ...sub, agencyName: '勞動部勞動力發展署' });
+    expect(match([item], [resolved])[0]!.outcome).toBe('matched');
+  });
+
   it('uses the description as secondary evidence, weighted low', () => {
     const item = makePlanItem({
       title: '老年農民福利津貼核付人數',

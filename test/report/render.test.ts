@@ -126,6 +126,7 @@ describe('formula injection', () => {
       '未解決的差異',
       '已解決的差異',
       '各單位統計',
+      '各機關資料集',
       '待回覆的民眾留言',
       '待回覆的民眾資料集提議',
     ]);
@@ -165,10 +166,10 @@ describe('formula injection', () => {
     for (const name of ['content.xml', 'styles.xml', 'meta.xml', 'settings.xml', 'META-INF/manifest.xml'])
       expect(XMLValidator.validate(strFromU8(files[name]!)), name).toBe(true);
     const content = strFromU8(files['content.xml']!);
-    expect(content.match(/<table:table /g)).toHaveLength(11);
+    expect(content.match(/<table:table /g)).toHaveLength(12);
     expect(content).toContain('office:value-type="date" office:date-value="2015-08-31"');
     expect(content).toContain('office:value-type="float" office:value="-11"');
-    expect(content.match(/<table:database-range /g)).toHaveLength(11);
+    expect(content.match(/<table:database-range /g)).toHaveLength(12);
     const paragraphs = [...content.matchAll(/<text:p>(.*?)<\/text:p>/g)].map((m) => m[1]!);
     const texts = paragraphs.filter((p) => !/^-?\d+(\.\d+)?$/.test(p));
     for (const p of texts) expect(p).not.toMatch(/^(=|\+|-|@|<text:tab\/>)/);

@@ -16,6 +16,30 @@ describe('report model', () => {
     expect(compact(json)).toBe(compact(readFileSync(GOLDEN, 'utf8')));
   });
 
+  it('rolls sub-units up into their agency and lists them beneath it', () => {
+    const model = buildReportModel(
+      fixtureInput({
+        listedByPublisher: [
+          { publisher: '勞動部勞動力發展署', agency: '勞動部勞動力發展署', datasets: 3 },
+          { publisher: '勞動部勞動力發展署技能檢定中心', agency: '勞動部勞動力發展署', datasets: 2 },
+          { publisher: '勞動部勞動力發展署桃竹苗分署', agency: '勞動部勞動力發展署', datasets: 4 },
+          { publisher: '勞動部勞工保險局', agency: '勞動部勞工保險局', datasets: 5 },
+        ],
+      }),
+    );
+    expect(model.agencySummary).toEqual([
+      {
+        agency: '勞動部勞動力發展署',
+        datasets: 9,
+        subUnits: [
+          { name: '勞動部勞動力發展署桃竹苗分署', datasets: 4 },
+          { name: '勞動部勞動力發展署技能檢定中心', datasets: 2 },
+        ],
+      },
+      { agency: '勞動部勞工保險局', datasets: 5, subUnits: [] },
+    ]);
+  });
+
   it('counts statuses and lists only discrepancies open on the as-of date', () => {
     const { report } = buildReportModel(fixtureInput());
     expect(report.summary).toEqual({

@@ -65,6 +65,8 @@ export interface FakeFaults {
   exportOverrides?: Record<string, Partial<FakeDataset>>;
   /** Datasets (still listed) also named by `simple-list` status `unpublish`: scheduled for delisting. */
   scheduledDelisting?: string[];
+  /** The planned delisting day of some of them (served as `unpublish_date`). */
+  scheduledDelistingDates?: Record<string, string>;
   /** Set keys on these datasets' front-list items (by id), e.g. a count beyond integer range. */
   listOverrides?: Record<string, Record<string, unknown>>;
 }
@@ -283,6 +285,9 @@ export async function createFakePlatform(options: FakePlatformOptions = {}): Pro
               title: d.title,
               agency_name: d.publisher,
               ...(status === 'history' && d.delistedOn ? { unpublish_date: d.delistedOn } : {}),
+              ...(status === 'unpublish' && scheduled.has(d.id) && faults.scheduledDelistingDates?.[d.id]
+                ? { unpublish_date: faults.scheduledDelistingDates[d.id] }
+                : {}),
             })),
           },
         });

@@ -9,7 +9,7 @@ export {
 export { FakePlatformState, type ChangeStatus } from './fake-state.js';
 export type { FakeDataset, FakeComment, FakeAgency } from './fake-types.js';
 export { generateFixture, type FixtureOptions } from './fixture/generate.js';
-export { FAKE_AGENCIES } from './fixture/agencies.js';
+export { FAKE_AGENCIES, FAKE_SUB_UNITS } from './fixture/agencies.js';
 export {
   MOL_PLAN_DATASETS,
   OTHER_MINISTRY_TWINS,

@@ -15,6 +15,7 @@ import * as m0009 from './0009_drop_catalog_staging.js';
 import * as m0010 from './0010_versions_json.js';
 import * as m0011 from './0011_valid_time.js';
 import * as m0012 from './0012_plan_item_reviews.js';
+import * as m0013 from './0013_scheduled_delistings.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_run_journal': m0001,
@@ -29,4 +30,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0010_versions_json': m0010,
   '0011_valid_time': m0011,
   '0012_plan_item_reviews': m0012,
+  '0013_scheduled_delistings': m0013,
 };

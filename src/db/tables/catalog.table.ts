@@ -82,6 +82,19 @@ export interface DatasetDelistingDateTable {
   run_id: number | null;
 }
 
+/** A dataset the platform lists as scheduled for delisting (預計下架), valid until cleared. */
+export interface ScheduledDelistingTable {
+  id: Generated<number>;
+  dataset_id: string;
+  /** The planned delisting day (YYYY-MM-DD) where the platform gives one. */
+  scheduled_on: string | null;
+  first_seen_at: Timestamp;
+  last_seen_at: Timestamp;
+  /** The first full pass whose list no longer named it. */
+  cleared_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  run_id: number | null;
+}
+
 /** Records that failed validation, with the reason; the run goes on. */
 export interface QuarantineTable {
   id: Generated<number>;
