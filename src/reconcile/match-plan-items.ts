@@ -90,7 +90,13 @@ export function matchPlanItems(
   }
 
   // Candidates per item.
-  const queries = items.map((item) => corpus.prepareQuery(item.title, item.description));
+  const queries = items.map((item) =>
+    corpus.prepareQuery(item.title, item.description, {
+      unit: item.unit,
+      adoptedDate: item.adoptedDate ?? null,
+      dueDate: item.dueDate,
+    }),
+  );
   const candidates: ScoredHit[][] = items.map((item, i) => {
     if (confirmed.has(item.planKey)) return [];
     return corpus

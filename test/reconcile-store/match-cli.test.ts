@@ -19,7 +19,7 @@ for (const engine of ENGINES) {
           // Only a look-alike of item 37's dataset: needs_review.
           {
             id: '28900',
-            title: '勞動基金國內投資股票類別',
+            title: '勞動基金國內投資股票',
             publisher: '勞動部勞動基金運用局',
             publishedDate: '2016-03-01',
           },

@@ -4,23 +4,18 @@ import { MOL_PLAN_DATASETS } from '../../tools/fake-platform/fixture/mol-plan-da
 
 /**
  * Items the matcher sends to a person (needs_review) although the fixture expects a published
- * status: the platform title adds or drops several words and no candidate reaches the high
- * threshold. The right dataset is always the chosen candidate. #35 has no dataset on the platform;
- * its best candidate (失業者職業訓練資料) is similar enough to ask. #7 (訴願案件 ↔ 勞動部訴願決定書)
- * shares one word only: the matcher finds no candidate ≥ low and calls it overdue.
+ * status. The right dataset is the chosen candidate in every case but #35, which has no dataset on
+ * the platform: its best candidate (失業者職業訓練資料) is similar enough to ask. #7 (訴願案件 ↔
+ * 勞動部訴願決定書) shares one word of its title; its summary evidence (the dataset describes 訴願案件)
+ * makes it a question, not an overdue item. #36 (職能導向課程) lost its best candidate, #21's
+ * 職能導向課程資料檔, to #21: its own dataset is a consolation, confirmed by a person. #38 adds
+ * 臺灣地區重大 and drops 等: below the high threshold.
  */
 export const DEVIATIONS: Record<number, { status: ItemStatusKind; datasetId: string | null }> = {
-  1: { status: 'needs_review', datasetId: '25901' },
-  7: { status: 'overdue', datasetId: null },
-  10: { status: 'needs_review', datasetId: '26701' },
-  24: { status: 'needs_review', datasetId: '25202' },
+  7: { status: 'needs_review', datasetId: '28400' },
   35: { status: 'needs_review', datasetId: '63895' },
   36: { status: 'needs_review', datasetId: '24980' },
-  37: { status: 'needs_review', datasetId: '28900' },
   38: { status: 'needs_review', datasetId: '25400' },
-  46: { status: 'needs_review', datasetId: '28503' },
-  47: { status: 'needs_review', datasetId: '28504' },
-  48: { status: 'needs_review', datasetId: '28505' },
 };
 
 /** The status and dataset each seed item must get against the fixture. */

@@ -48,7 +48,7 @@ async function seed(handle: DbHandle): Promise<void> {
     { id: '5005', title: '勞動部大量解僱通報', publishedDate: '2015-12-20' },
     {
       id: '28900',
-      title: '勞動基金國內投資股票類別',
+      title: '勞動基金國內投資股票',
       publisher: '勞動部勞動基金運用局',
       publishedDate: '2016-03-01',
     },
