@@ -71,7 +71,9 @@ export interface PreparedQuerySide {
 }
 
 export interface PreparedDocSide extends PreparedSide {
+  /** The dataset has a 描述 text (only then may disagreement with the plan's summary lower the score). */
   hasDescription: boolean;
+  hasFields: boolean;
   /** Features of the title, description and field names together (built on first use). */
   textFeatures: () => ReadonlySet<string>;
   /** nameKey of publisher and contact together ('' when none). */
@@ -197,7 +199,7 @@ export function scorePair(
 
   // The plan's summary when it has one, else its title, against everything the dataset says.
   const planSide = item.descriptionFeatures.length > 0 ? item.descriptionFeatures : null;
-  const either = planSide !== null || dataset.hasDescription;
+  const either = planSide !== null || dataset.hasDescription || dataset.hasFields;
   const description = either ? coverage(planSide ?? item.features, dataset.textFeatures()) : null;
   // Only a summary compared with a description may lower the score: one side alone can only agree.
   const both = planSide !== null && dataset.hasDescription;

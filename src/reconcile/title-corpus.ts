@@ -80,6 +80,11 @@ export class TitleCorpus<T extends CorpusDoc> {
     };
   }
 
+  /** The document title lightly normalised (keeps years and suffixes). */
+  light(doc: number): string {
+    return this.normalizer.light(this.docs[doc]!.title);
+  }
+
   /** Score one query against one document. */
   score(query: PreparedQuery, doc: number, agency: string | null): ScoredHit {
     const p = this.prepared[doc]!;
@@ -110,7 +115,8 @@ function prepareDoc(doc: CorpusDoc, normalizer: TitleNormalizer): PreparedDoc {
     get lightFeatures() {
       return (lightFeatures ??= bigramFeatures(light));
     },
-    hasDescription: (!!doc.description && doc.description.trim() !== '') || (doc.fields?.length ?? 0) > 0,
+    hasDescription: !!doc.description && doc.description.trim() !== '',
+    hasFields: (doc.fields?.length ?? 0) > 0,
     // Built lazily: descriptions are long and only candidates need them.
     textFeatures: () =>
       (text ??= new Set([

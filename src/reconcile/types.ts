@@ -135,8 +135,18 @@ export interface MatchEvidence {
   runnerUp: ScoredCandidate | null;
   /** Candidates worth showing to a person (score ≥ evidence floor), best first, at most 5. */
   candidates: ScoredCandidate[];
-  /** Machine-readable reason code, e.g. `auto`, `below_high`, `ambiguous`, `agency_mismatch`. */
+  /** Machine-readable reason code, e.g. `auto`, `below_high`, `ambiguous`, `agency_mismatch`, `group`. */
   reason: string;
+  /**
+   * One item published as several datasets of its agency (per fund, year or region): every one,
+   * earliest publication first. Absent for a one-dataset match.
+   */
+  group?: string[];
+  /**
+   * 可能相符: for an item left without a match, its agency's datasets scoring at or above the
+   * possible-match floor (below the low threshold), best first, so a person can catch a miss.
+   */
+  possible?: ScoredCandidate[];
   thresholds: { high: number; low: number };
 }
 
@@ -144,8 +154,10 @@ export interface ItemMatch {
   planKey: string;
   outcome: MatchOutcome;
   method: 'auto' | 'manual' | null;
-  /** Matched dataset (or the best candidate for needs_review); null for none. */
+  /** Matched dataset (or the best candidate for needs_review); null for none. For a group: the earliest published. */
   datasetId: string | null;
+  /** Every dataset of a group match (see MatchEvidence.group); absent for a one-dataset match. */
+  datasetIds?: string[];
   score: number | null;
   evidence: MatchEvidence;
 }
