@@ -47,6 +47,9 @@ const REASON_LABELS: Record<string, string> = {
   agency_mismatch: '候選資料集的提供機關與計畫不符',
   candidates_taken: '候選資料集已配對給其他項目',
   no_candidate: '平台上找不到相符的資料集',
+  displaced: '最佳候選已配對給其他項目，此為次佳配對',
+  group: '一項計畫分為多個資料集公開（自動配對）',
+  group_below_high: '一項計畫分為多個資料集公開，分數未達自動配對門檻',
 };
 
 export interface ReconcileArgs {
@@ -145,7 +148,14 @@ function candidateLine(c: ScoredCandidate): string {
     c.takenBy ? `已配對給 ${c.takenBy}` : null,
     c.delisted ? '已下架' : null,
   ].filter(Boolean);
-  return `      - ${c.datasetId}「${c.title}」分數 ${pct(c.score)}（標題 Dice ${c.components.titleDice}，涵蓋 ${c.components.titleCoverage}，原標題 ${c.components.rawDice}，概述 ${c.components.description ?? '—'}）${extra.length ? `；${extra.join('；')}` : ''}`;
+  const k = c.components;
+  const more = [
+    k.summaryTitle == null ? null : `概述作標題 ${k.summaryTitle}`,
+    k.spelledOut ? '完整包含計畫標題' : null,
+    k.unit == null ? null : `管理單位 ${k.unit === 1 ? '相符' : '未見'}`,
+    k.timing == null ? null : `上架時間 ${k.timing}`,
+  ].filter(Boolean);
+  return `      - ${c.datasetId}「${c.title}」分數 ${pct(c.score)}（標題 Dice ${k.titleDice}，涵蓋 ${k.titleCoverage}，原標題 ${k.rawDice}，概述 ${k.description ?? '—'}${more.length ? `，${more.join('，')}` : ''}）${extra.length ? `；${extra.join('；')}` : ''}`;
 }
 
 export function formatMatchList(list: MatchList | null, needsReviewOnly: boolean): string {
@@ -165,9 +175,20 @@ export function formatMatchList(list: MatchList | null, needsReviewOnly: boolean
       lines.push(
         `    延遲原因：${e.delayReason === null ? '—' : displayText(e.delayReason)}；預計上架日期：${e.expectedDate ?? '—'}`,
       );
+    if (e.evidence.group && e.evidence.group.length > 1)
+      lines.push(`    分為多個資料集：${e.evidence.group.join('、')}（狀態依最早上架者）`);
+    if (e.evidence.possible && e.evidence.possible.length > 0) {
+      lines.push('    可能相符（分數低於門檻，請人工確認）：');
+      for (const c of e.evidence.possible) lines.push(candidateLine(c));
+    }
     if (e.outcome !== 'matched' || e.evidence.runnerUp) {
+      const listed = new Set((e.evidence.possible ?? []).map((c) => c.datasetId));
       const shown =
-        e.outcome === 'matched' ? (e.evidence.runnerUp ? [e.evidence.runnerUp] : []) : e.evidence.candidates;
+        e.outcome === 'matched'
+          ? e.evidence.runnerUp
+            ? [e.evidence.runnerUp]
+            : []
+          : e.evidence.candidates.filter((c) => !listed.has(c.datasetId));
       if (shown.length > 0) {
         lines.push(e.outcome === 'matched' ? '    次佳候選：' : '    候選資料集：');
         for (const c of shown) lines.push(candidateLine(c));

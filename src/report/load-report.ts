@@ -14,6 +14,7 @@ import {
   daysBetween,
   reconcile,
   type DatasetInput,
+  type ItemMatch,
   type ReconcileInput,
   type ReconcileOptions,
 } from '../reconcile/index.js';
@@ -272,6 +273,7 @@ export async function loadReportInput(
       requests: [...reqs].sort(),
       reason: noteByKey.get(p.plan_key)?.reason ?? null,
       expectedDate: noteByKey.get(p.plan_key)?.expectedDate ?? null,
+      ...groupAndPossible(matchByKey.get(p.plan_key), status, datasetId, datasetById),
     };
   });
 
@@ -497,5 +499,27 @@ async function storedDiscrepancyDetails(
     select id, kind, plan_key, dataset_id, detail from discrepancies where id = any(${ids})`.execute(db);
   for (const x of r.rows)
     out.set(x.id, { kind: x.kind, planKey: x.plan_key, datasetId: x.dataset_id, detail: x.detail ?? {} });
+  return out;
+}
+
+/** The additive report.json fields of a match: a group's datasets, an overdue item's 可能相符. */
+function groupAndPossible(
+  match: ItemMatch | undefined,
+  status: PlanItemStatus,
+  datasetId: string | null,
+  datasetById: ReadonlyMap<string, { publishedDate: string | null }>,
+): Pick<ReportItem, 'datasetIds' | 'possibleMatches'> {
+  const out: Pick<ReportItem, 'datasetIds' | 'possibleMatches'> = {};
+  if (datasetId && match?.datasetIds && match.datasetIds.length > 1) out.datasetIds = [...match.datasetIds];
+  const possible = status === 'overdue' ? (match?.evidence.possible ?? []) : [];
+  if (possible.length > 0) {
+    out.possibleMatches = possible.map((c) => ({
+      datasetId: c.datasetId,
+      title: c.title,
+      publisher: c.publisherName,
+      publishedDate: datasetById.get(c.datasetId)?.publishedDate ?? null,
+      score: round(c.score),
+    }));
+  }
   return out;
 }
