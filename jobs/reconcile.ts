@@ -9,9 +9,10 @@ import { z } from 'zod';
 import { localDate } from '../src/clock.js';
 import { InputError } from '../src/errors.js';
 import { displayText } from '../src/plan/index.js';
-import type { ItemStatusKind, ScoredCandidate } from '../src/reconcile/index.js';
+import type { ItemStatusKind, ScoredCandidate, SynonymSuggestion } from '../src/reconcile/index.js';
 import {
   matchList,
+  synonymSuggestions,
   reconcileOptions,
   recordDecision,
   resolvePlanItem,
@@ -256,6 +257,20 @@ export function registerReconcileCommands(
     .option('--by <name>', 'who decided (default: the OS user)')
     .action(decide('reject'));
   match
+    .command('suggest-synonyms')
+    .description('abbreviations and renames that would have made confirmed pairs automatic')
+    .option('--json', 'machine-readable output')
+    .action(async (opts: { json?: boolean }) => {
+      await withRuntime(options, async (rt) => {
+        const list = await synonymSuggestions(rt.handle.db, {
+          asOf: localDate(rt.clock.now(), rt.config.timeZone),
+          timeZone: rt.config.timeZone,
+          options: reconcileOptions(rt.config),
+        });
+        io.stdout(opts.json ? JSON.stringify(list, null, 2) + '\n' : formatSynonymSuggestions(list));
+      });
+    });
+  match
     .command('list')
     .description('the latest reconciliation per plan item, with candidates and scores')
     .option('--needs-review', 'only items waiting for a person')
@@ -270,6 +285,26 @@ export function registerReconcileCommands(
         );
       });
     });
+}
+
+/** The suggestions as lines an operator can paste into ODSYNC_MATCH_SYNONYMS. */
+export function formatSynonymSuggestions(list: readonly SynonymSuggestion[]): string {
+  if (list.length === 0)
+    return '沒有可建議的同義詞（已確認的配對都已能自動配對，或差異不是單一縮寫或更名）\n';
+  const lines = [
+    `建議新增的同義詞 ${list.length} 項（加入 ODSYNC_MATCH_SYNONYMS 後，下列已確認配對即可自動配對）：`,
+  ];
+  for (const s of list) {
+    lines.push(`  "${s.from}": "${s.to}"`);
+    for (const p of s.pairs)
+      lines.push(
+        `    ${p.planKey}「${p.planTitle}」↔ ${p.datasetId}「${p.datasetTitle}」分數 ${pct(p.before)} → ${pct(p.after)}`,
+      );
+  }
+  lines.push(
+    `ODSYNC_MATCH_SYNONYMS='${JSON.stringify(Object.fromEntries(list.map((s) => [s.from, s.to])))}'`,
+  );
+  return lines.join('\n') + '\n';
 }
 
 function currentUser(): string {

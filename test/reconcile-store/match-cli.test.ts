@@ -43,7 +43,7 @@ for (const engine of ENGINES) {
       const review = await cli(['match', 'list', '--needs-review']);
       expect(review.code).toBe(0);
       expect(review.stdout).toContain('104-1#37（序號 37）「國內投資股票類別統計資訊」→ 待人工確認');
-      expect(review.stdout).toMatch(/28900「勞動基金國內投資股票類別」分數 0\.\d\d（標題 Dice/);
+      expect(review.stdout).toMatch(/28900「勞動基金國內投資股票」分數 0\.\d\d（標題 Dice/);
       expect(review.stdout).not.toContain('104-1#5（');
 
       const confirm = await cli([
