@@ -287,13 +287,11 @@ export function registerReconcileCommands(
     });
 }
 
-/** The suggestions as lines an operator can paste into ODSYNC_MATCH_SYNONYMS. */
+/** The suggestions, and the JSON an operator can merge into the ODSYNC_MATCH_SYNONYMS file. */
 export function formatSynonymSuggestions(list: readonly SynonymSuggestion[]): string {
   if (list.length === 0)
     return '沒有可建議的同義詞（已確認的配對都已能自動配對，或差異不是單一縮寫或更名）\n';
-  const lines = [
-    `建議新增的同義詞 ${list.length} 項（加入 ODSYNC_MATCH_SYNONYMS 後，下列已確認配對即可自動配對）：`,
-  ];
+  const lines = [`建議新增的同義詞 ${list.length} 項（加入同義詞表後，下列已確認配對即可自動配對）：`];
   for (const s of list) {
     lines.push(`  "${s.from}": "${s.to}"`);
     for (const p of s.pairs)
@@ -302,7 +300,7 @@ export function formatSynonymSuggestions(list: readonly SynonymSuggestion[]): st
       );
   }
   lines.push(
-    `ODSYNC_MATCH_SYNONYMS='${JSON.stringify(Object.fromEntries(list.map((s) => [s.from, s.to])))}'`,
+    `可併入 ODSYNC_MATCH_SYNONYMS 指定的 JSON 檔：${JSON.stringify(Object.fromEntries(list.map((s) => [s.from, s.to])))}`,
   );
   return lines.join('\n') + '\n';
 }

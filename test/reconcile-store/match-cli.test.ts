@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/clock.js';
 import { ENGINES, engineAvailable } from '../helpers/engines.js';
@@ -96,6 +99,35 @@ for (const engine of ENGINES) {
         datasetId: null,
         status: 'overdue',
       });
+    });
+
+    it('suggests the synonym a confirmation teaches (match suggest-synonyms)', async () => {
+      // Without the default NTQP → NTDA entry, the renamed award's news is only a candidate.
+      const file = path.join(mkdtempSync(path.join(tmpdir(), 'odsync-synonyms-')), 'synonyms.json');
+      writeFileSync(file, '{"NTQP":null}');
+      const env = { ...db.env, ODSYNC_MATCH_SYNONYMS: file };
+      await db.use((h) =>
+        insertDatasets(h.db, [
+          {
+            id: '25200',
+            title: 'NTDA最新消息',
+            publisher: '勞動部勞動力發展署',
+            publishedDate: '2016-01-10',
+          },
+        ]),
+      );
+      const none = await runCli(['match', 'suggest-synonyms'], { env, clock: NOW });
+      expect([none.code, none.stderr]).toEqual([0, '']);
+      expect(none.stdout).toContain('沒有可建議的同義詞');
+      expect((await runCli(['match', 'confirm', '23', '25200'], { env, clock: NOW })).code).toBe(0);
+      const r = await runCli(['match', 'suggest-synonyms'], { env, clock: NOW });
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('"ntqp": "ntda"');
+      expect(r.stdout).toContain('104-1#23「NTQP最新消息」↔ 25200「NTDA最新消息」');
+      const json: unknown = JSON.parse(
+        (await runCli(['match', 'suggest-synonyms', '--json'], { env, clock: NOW })).stdout,
+      );
+      expect(json).toMatchObject([{ from: 'ntqp', to: 'ntda' }]);
     });
 
     it('exits 2 on bad input', async () => {
