@@ -188,7 +188,27 @@ export function matchPlanItems(
     const best = candidates[i]!.find((c) => c.components.agency !== 'different');
     const displaced =
       best !== undefined && best.doc !== h.doc && best.score - h.score >= opts.ambiguityMargin;
-    reasons[i] = rivalDataset || rivalItem ? 'ambiguous' : displaced ? 'displaced' : 'auto';
+    // A dataset titled exactly as the plan (once normalised) that the pairing passed over: other
+    // evidence outweighed the title (a question for a person), or another item took it (a consolation).
+    const exactOthers =
+      corpus.prepared[h.doc]!.normalized === queries[i]!.normalized
+        ? []
+        : candidates[i]!.filter(
+            (c) =>
+              c.doc !== h.doc &&
+              c.score >= low &&
+              c.components.agency !== 'different' &&
+              corpus.prepared[c.doc]!.normalized === queries[i]!.normalized,
+          );
+    const exactFree = exactOthers.some(
+      (c) => !assignedDocs.has(c.doc) && !holders.has(docs[c.doc]!.datasetId),
+    );
+    reasons[i] =
+      rivalDataset || rivalItem || exactFree
+        ? 'ambiguous'
+        : displaced || exactOthers.length > 0
+          ? 'displaced'
+          : 'auto';
     holders.set(datasetId, { planKey: item.planKey, kind: reasons[i] === 'auto' ? 'auto' : 'review' });
   });
 
@@ -369,6 +389,8 @@ function groupMembers<T extends DatasetInput & { agency: string | null }>(
     if (side === 'beforeafter') continue;
     bySide.set(side, [...(bySide.get(side) ?? []), h.doc]);
   }
+  // Containing titles of different shapes (one exact, others with a qualifier): not one split.
+  if (bySide.size !== 1) return [];
   let best: number[] = [];
   for (const docs of bySide.values()) {
     const titles = docs.map((d) => corpus.light(d));
