@@ -503,7 +503,7 @@ async function storedDiscrepancyDetails(
 }
 
 /** The additive report.json fields of a match: a group's datasets, an overdue item's 可能相符. */
-function groupAndPossible(
+export function groupAndPossible(
   match: ItemMatch | undefined,
   status: PlanItemStatus,
   datasetId: string | null,

@@ -1,6 +1,10 @@
 /** How the report shows a group match (one item, several datasets) and an overdue item's 可能相符. */
 import { describe, expect, it } from 'vitest';
+import { MOL_FAMILY } from '../../src/publishers/mol-family.js';
+import { reconcile } from '../../src/reconcile/index.js';
 import { buildReportModel, renderHtml, renderJson } from '../../src/report/index.js';
+import { groupAndPossible } from '../../src/report/load-report.js';
+import { makeDataset, makePlanItem } from '../reconcile/builders.js';
 import { fixtureInput, makeItem } from './fixtures.js';
 
 const grouped = makeItem({
@@ -61,5 +65,52 @@ describe('report matches', () => {
 
   it('shows no 可能相符 when no overdue item has one', () => {
     expect(renderHtml(buildReportModel(fixtureInput()))).not.toContain('可能相符');
+  });
+});
+
+describe('report.json fields from the matcher', () => {
+  const items = [
+    makePlanItem({
+      title: '國內投資股票類別統計資訊',
+      agency: '勞動部勞動基金運用局',
+      dueDate: '2016-12-31',
+    }),
+    makePlanItem({ title: '勞保資料管理資料', dueDate: '2015-10-31' }),
+  ];
+  const datasets = [
+    makeDataset({
+      title: '勞工退休基金國內投資股票類別',
+      publisherName: '勞動部勞動基金運用局',
+      publishedDate: '2016-11-02',
+    }),
+    makeDataset({
+      title: '勞工保險基金國內投資股票類別',
+      publisherName: '勞動部勞動基金運用局',
+      publishedDate: '2016-10-20',
+    }),
+    makeDataset({ title: '勞工保險給付統計', publishedDate: '2015-09-01' }),
+  ];
+  const r = reconcile(
+    { asOf: '2017-06-30', planItems: items, datasets },
+    { match: { agencies: MOL_FAMILY } },
+  );
+  const byId = new Map(datasets.map((d) => [d.datasetId, d]));
+
+  it('lists a group’s datasets, earliest first', () => {
+    const s = r.statuses[0]!;
+    expect(groupAndPossible(r.matches[0], s.status, s.datasetId, byId)).toEqual({
+      datasetIds: [datasets[1]!.datasetId, datasets[0]!.datasetId],
+    });
+  });
+
+  it('lists an overdue item’s possible matches, and nothing for another status', () => {
+    const s = r.statuses[1]!;
+    expect(s.status).toBe('overdue');
+    expect(groupAndPossible(r.matches[1], s.status, null, byId)).toEqual({
+      possibleMatches: [
+        expect.objectContaining({ datasetId: datasets[2]!.datasetId, publishedDate: '2015-09-01' }),
+      ],
+    });
+    expect(groupAndPossible(r.matches[1], 'pending', null, byId)).toEqual({});
   });
 });
