@@ -8,8 +8,9 @@ import { localDate } from '../src/clock.js';
 import { InputError } from '../src/errors.js';
 import { displayText } from '../src/plan/index.js';
 import { kindLabel, statusLabel } from '../src/labels/index.js';
-import type { ScoredCandidate } from '../src/reconcile/index.js';
+import type { ScoredCandidate, SynonymSuggestion } from '../src/reconcile/index.js';
 import {
+  synonymSuggestions,
   reconcileOptions,
   runReconcileStage,
   type MatchList,
@@ -33,6 +34,9 @@ const REASON_LABELS: Record<string, string> = {
   agency_mismatch: '候選資料集的提供機關與計畫不符',
   candidates_taken: '候選資料集已配對給其他項目',
   no_candidate: '平台上找不到相符的資料集',
+  displaced: '最佳候選已配對給其他項目，此為次佳配對',
+  group: '一項計畫分為多個資料集公開（自動配對）',
+  group_below_high: '一項計畫分為多個資料集公開，分數未達自動配對門檻',
 };
 
 export interface ReconcileArgs {
@@ -132,7 +136,14 @@ function candidateLine(c: ScoredCandidate): string {
     c.takenBy ? `已配對給 ${c.takenBy}` : null,
     c.delisted ? '已下架' : null,
   ].filter(Boolean);
-  return `      - ${c.datasetId}「${c.title}」分數 ${pct(c.score)}（標題 Dice ${c.components.titleDice}，涵蓋 ${c.components.titleCoverage}，原標題 ${c.components.rawDice}，概述 ${c.components.description ?? '—'}）${extra.length ? `；${extra.join('；')}` : ''}`;
+  const k = c.components;
+  const more = [
+    k.summaryTitle == null ? null : `概述作標題 ${k.summaryTitle}`,
+    k.spelledOut ? '完整包含計畫標題' : null,
+    k.unit == null ? null : `管理單位 ${k.unit === 1 ? '相符' : '未見'}`,
+    k.timing == null ? null : `上架時間 ${k.timing}`,
+  ].filter(Boolean);
+  return `      - ${c.datasetId}「${c.title}」分數 ${pct(c.score)}（標題 Dice ${k.titleDice}，涵蓋 ${k.titleCoverage}，原標題 ${k.rawDice}，概述 ${k.description ?? '—'}${more.length ? `，${more.join('，')}` : ''}）${extra.length ? `；${extra.join('；')}` : ''}`;
 }
 
 export function formatMatchList(list: MatchList | null, needsReviewOnly: boolean): string {
@@ -152,14 +163,52 @@ export function formatMatchList(list: MatchList | null, needsReviewOnly: boolean
       lines.push(
         `    延遲原因：${e.delayReason === null ? '—' : displayText(e.delayReason)}；預計上架日期：${e.expectedDate ?? '—'}`,
       );
+    if (e.evidence.group && e.evidence.group.length > 1)
+      lines.push(`    分為多個資料集：${e.evidence.group.join('、')}（狀態依最早上架者）`);
+    if (e.evidence.possible && e.evidence.possible.length > 0) {
+      lines.push('    可能相符（分數低於門檻，請人工確認）：');
+      for (const c of e.evidence.possible) lines.push(candidateLine(c));
+    }
     if (e.outcome !== 'matched' || e.evidence.runnerUp) {
+      const listed = new Set((e.evidence.possible ?? []).map((c) => c.datasetId));
       const shown =
-        e.outcome === 'matched' ? (e.evidence.runnerUp ? [e.evidence.runnerUp] : []) : e.evidence.candidates;
+        e.outcome === 'matched'
+          ? e.evidence.runnerUp
+            ? [e.evidence.runnerUp]
+            : []
+          : e.evidence.candidates.filter((c) => !listed.has(c.datasetId));
       if (shown.length > 0) {
         lines.push(e.outcome === 'matched' ? '    次佳候選：' : '    候選資料集：');
         for (const c of shown) lines.push(candidateLine(c));
       }
     }
   }
+  return lines.join('\n') + '\n';
+}
+
+/** Abbreviations and renames that would have made the confirmed pairs automatic. */
+export async function suggestSynonyms(rt: Runtime): Promise<SynonymSuggestion[]> {
+  return synonymSuggestions(rt.handle.db, {
+    asOf: localDate(rt.clock.now(), rt.config.timeZone),
+    timeZone: rt.config.timeZone,
+    options: reconcileOptions(rt.config),
+  });
+}
+
+/** The suggestions, and the JSON an operator can merge into the ODSYNC_MATCH_SYNONYMS file. */
+export function formatSynonymSuggestions(list: readonly SynonymSuggestion[]): string {
+  if (list.length === 0)
+    return '沒有可建議的同義詞（已確認的配對都已能自動配對，或差異不是單一縮寫或更名）\n';
+  const lines = [`建議新增的同義詞 ${list.length} 項（加入同義詞表後，下列已確認配對即可自動配對）：`];
+  for (const s of list) {
+    lines.push(`  "${s.from}": "${s.to}"`);
+    for (const p of s.pairs)
+      lines.push(
+        `    ${p.planKey}「${p.planTitle}」↔ ${p.datasetId}「${p.datasetTitle}」分數 ${pct(p.before)} → ${pct(p.after)}`,
+      );
+  }
+  lines.push(
+    `可併入 ODSYNC_MATCH_SYNONYMS 指定的 JSON 檔：${JSON.stringify(Object.fromEntries(list.map((s) => [s.from, s.to])))}`,
+  );
   return lines.join('\n') + '\n';
 }

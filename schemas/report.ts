@@ -60,6 +60,17 @@ export const reportPlanSchema = z
   })
   .strict();
 
+/** A dataset of the item's agency that a person should look at (可能相符: below the matching threshold). */
+export const reportPossibleMatchSchema = z
+  .object({
+    datasetId: idSchema,
+    title: z.string(),
+    publisher: z.string().nullable(),
+    publishedDate: isoDateSchema.nullable(),
+    score: z.number().min(0).max(1),
+  })
+  .strict();
+
 export const reportItemSchema = z
   .object({
     planKey: idSchema,
@@ -91,6 +102,10 @@ export const reportItemSchema = z
     reason: z.string().nullable().optional(),
     /** 預計上架日期 the owning unit gave. */
     expectedDate: isoDateSchema.nullable().optional(),
+    /** Every dataset of an item published as several (per fund, year or region); `datasetId` is the earliest. */
+    datasetIds: z.array(idSchema).optional(),
+    /** 可能相符 for an overdue item: its agency's datasets just below the matching threshold. */
+    possibleMatches: z.array(reportPossibleMatchSchema).optional(),
   })
   .strict();
 

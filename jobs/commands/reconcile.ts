@@ -3,7 +3,13 @@ import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { matchList, recordDecision, resolvePlanItem } from '../../src/reconcile-store/index.js';
 import type { CliIo } from '../cli-io.js';
-import { formatMatchList, formatReconcileSummary, runReconcile } from '../reconcile.js';
+import {
+  formatMatchList,
+  formatReconcileSummary,
+  formatSynonymSuggestions,
+  runReconcile,
+  suggestSynonyms,
+} from '../reconcile.js';
 import { withRuntime, type RuntimeOptions } from '../runtime.js';
 
 export function registerReconcileCommands(
@@ -63,6 +69,16 @@ export function registerReconcileCommands(
     .option('--note <text>', 'why (kept with the decision)')
     .option('--by <name>', 'who decided (default: the OS user)')
     .action(decide('reject'));
+  match
+    .command('suggest-synonyms')
+    .description('abbreviations and renames that would have made confirmed pairs automatic')
+    .option('--json', 'machine-readable output')
+    .action(async (opts: { json?: boolean }) => {
+      await withRuntime(options, async (rt) => {
+        const list = await suggestSynonyms(rt);
+        io.stdout(opts.json ? JSON.stringify(list, null, 2) + '\n' : formatSynonymSuggestions(list));
+      });
+    });
   match
     .command('list')
     .description('the latest reconciliation per plan item, with candidates and scores')

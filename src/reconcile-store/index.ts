@@ -5,3 +5,4 @@ export { saveReconcileResult, type SaveOutcome } from './save-result.js';
 export { resolvePlanItem, recordDecision, type PlanItemRef, type RecordDecisionInput } from './decisions.js';
 export { matchList, latestReconcileRun, type MatchList, type MatchListEntry } from './match-list.js';
 export { reconcileReportStore } from './report-port.js';
+export { synonymSuggestions } from './suggest-synonyms.js';

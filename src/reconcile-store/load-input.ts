@@ -42,7 +42,8 @@ export function loadAt(asOf: string, timeZone: string, knownOn?: string | null):
 }
 
 export async function loadPlanItems(db: Kysely<Database>, at: LoadAt): Promise<PlanItemInput[]> {
-  const { items } = await planInForce(db, at);
+  const { items, versions } = await planInForce(db, at);
+  const adopted = new Map(versions.map((v) => [v.id, v.effectiveDate]));
   return items.map((r) => ({
     planKey: r.plan_key,
     seq: r.seq,
@@ -51,6 +52,7 @@ export async function loadPlanItems(db: Kysely<Database>, at: LoadAt): Promise<P
     unit: r.unit || null,
     agency: r.agency,
     dueDate: r.due_date,
+    adoptedDate: adopted.get(r.version_id) ?? null,
   }));
 }
 
@@ -80,6 +82,8 @@ export async function loadDatasets(
     dataset_id: string;
     title: string | null;
     description: string | null;
+    fields: unknown;
+    contact_name: string | null;
     publisher_name: string | null;
     update_frequency: string | null;
     published_date: string | null;
@@ -89,6 +93,8 @@ export async function loadDatasets(
   }>`
     select d.dataset_id, coalesce(v.data->>'title', d.title) as title,
       v.data->>'description' as description,
+      v.data->'fields' as fields,
+      v.data->>'contactName' as contact_name,
       coalesce(v.data->>'publisherName', d.publisher_name) as publisher_name,
       coalesce(v.data->>'updateFrequency', d.update_frequency) as update_frequency,
       coalesce(
@@ -159,6 +165,8 @@ export async function loadDatasets(
       datasetId: x.dataset_id,
       title: x.title ?? '',
       description: x.description,
+      ...fieldsOf(x.fields),
+      ...(x.contact_name ? { contactName: x.contact_name } : {}),
       publisherName: x.publisher_name,
       ...(x.publisher_name && family.length > 0
         ? { agencyName: member(x.publisher_name)?.agency.name ?? null }
@@ -174,6 +182,14 @@ export async function loadDatasets(
       ...(x.first_observed_at ? { firstObserved: localDate(new Date(x.first_observed_at), timeZone) } : {}),
     };
   });
+}
+
+/** 主要欄位說明 as stored (a list of names); anything else is no field list. */
+function fieldsOf(value: unknown): { fields?: string[] } {
+  const list = typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
+  if (!Array.isArray(list)) return {};
+  const names = list.filter((f): f is string => typeof f === 'string' && f.trim() !== '');
+  return names.length > 0 ? { fields: names } : {};
 }
 
 /**

@@ -23,4 +23,10 @@ export { discrepancyId } from './discrepancy-id.js';
 export { parseUpdateFrequency } from './update-frequency.js';
 export { daysBetween, isIsoDate, addDays } from './dates.js';
 export { linkRequests } from './link-requests.js';
+export {
+  suggestSynonyms,
+  differingPiece,
+  MAX_SYNONYM_LENGTH,
+  type SynonymSuggestion,
+} from './suggest-synonyms.js';
 export * from './types.js';

@@ -16,6 +16,12 @@ export interface MatchOptions {
   candidatesPerItem: number;
   /** Candidates below this score are not even shown as evidence. */
   evidenceFloor: number;
+  /**
+   * An item without a match lists its agency's datasets at or above this score (below low) as
+   * 可能相符 (possible matches), so an overdue item is never silent about its best guesses.
+   * A low threshold set below it lowers it to the low threshold.
+   */
+  possibleFloor: number;
   synonyms?: SynonymTable;
   /** Publisher names and aliases (canonicalisation for the agency gate, prefixes to strip). */
   agencies?: readonly AgencyNames[];
@@ -27,6 +33,7 @@ export const DEFAULT_MATCH_OPTIONS: MatchOptions = Object.freeze({
   ambiguityMargin: 0.02,
   candidatesPerItem: 10,
   evidenceFloor: 0.3,
+  possibleFloor: 0.4,
 });
 
 /** Validate thresholds (0 < low ≤ high ≤ 1); throws RangeError naming the problem. */

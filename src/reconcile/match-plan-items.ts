@@ -28,6 +28,8 @@ import type {
 /** A delisted dataset loses ties against a listed one with the same title (a re-published copy). */
 const DELISTED_WEIGHT_PENALTY = 0.02;
 const WEIGHT_SCALE = 10_000;
+/** Possible matches shown for an item without a match. */
+const MAX_POSSIBLE = 3;
 
 export interface Matcher {
   normalizer: TitleNormalizer;
@@ -69,6 +71,7 @@ export function matchPlanItems(
 ): ItemMatch[] {
   const { options: opts, datasets: corpus } = matcher;
   const { highThreshold: high, lowThreshold: low } = opts;
+  const possibleFloor = Math.min(opts.possibleFloor, low);
   const docs = corpus.docs;
   const docById = new Map<string, number>();
   docs.forEach((d, i) => {
@@ -90,7 +93,13 @@ export function matchPlanItems(
   }
 
   // Candidates per item.
-  const queries = items.map((item) => corpus.prepareQuery(item.title, item.description));
+  const queries = items.map((item) =>
+    corpus.prepareQuery(item.title, item.description, {
+      unit: item.unit,
+      adoptedDate: item.adoptedDate ?? null,
+      dueDate: item.dueDate,
+    }),
+  );
   const candidates: ScoredHit[][] = items.map((item, i) => {
     if (confirmed.has(item.planKey)) return [];
     return corpus
@@ -179,8 +188,53 @@ export function matchPlanItems(
     const best = candidates[i]!.find((c) => c.components.agency !== 'different');
     const displaced =
       best !== undefined && best.doc !== h.doc && best.score - h.score >= opts.ambiguityMargin;
-    reasons[i] = rivalDataset || rivalItem ? 'ambiguous' : displaced ? 'displaced' : 'auto';
+    // A dataset titled exactly as the plan (once normalised) that the pairing passed over: other
+    // evidence outweighed the title (a question for a person), or another item took it (a consolation).
+    const exactOthers =
+      corpus.prepared[h.doc]!.normalized === queries[i]!.normalized
+        ? []
+        : candidates[i]!.filter(
+            (c) =>
+              c.doc !== h.doc &&
+              c.score >= low &&
+              c.components.agency !== 'different' &&
+              corpus.prepared[c.doc]!.normalized === queries[i]!.normalized,
+          );
+    const exactFree = exactOthers.some(
+      (c) => !assignedDocs.has(c.doc) && !holders.has(docs[c.doc]!.datasetId),
+    );
+    reasons[i] =
+      rivalDataset || rivalItem || exactFree
+        ? 'ambiguous'
+        : displaced || exactOthers.length > 0
+          ? 'displaced'
+          : 'auto';
     holders.set(datasetId, { planKey: item.planKey, kind: reasons[i] === 'auto' ? 'auto' : 'review' });
+  });
+
+  // One item, several datasets: the item's agency split it per fund, year or region.
+  const groups: (number[] | null)[] = items.map((item, i) => {
+    if (confirmed.has(item.planKey)) return null;
+    const h = assigned[i];
+    if (h && reasons[i] === 'auto') return null;
+    const members = groupMembers(
+      queries[i]!.normalized,
+      candidates[i]!.filter((c) => {
+        const holder = holders.get(docs[c.doc]!.datasetId);
+        return c.score >= low && (holder === undefined || holder.planKey === item.planKey);
+      }),
+      corpus,
+    );
+    return members.length >= 2 ? members : null;
+  });
+  groups.forEach((members, i) => {
+    if (!members) return;
+    const hits = members.map((doc) => candidates[i]!.find((c) => c.doc === doc)!);
+    const auto = hits.every((c) => c.score >= high);
+    reasons[i] = auto ? 'group' : 'group_below_high';
+    for (const doc of members) {
+      holders.set(docs[doc]!.datasetId, { planKey: items[i]!.planKey, kind: auto ? 'auto' : 'review' });
+    }
   });
 
   const toCandidate = (h: ScoredHit, planKey: string): ScoredCandidate => {
@@ -226,6 +280,34 @@ export function matchPlanItems(
     }
 
     const list = candidates[i]!.map((h) => toCandidate(h, item.planKey));
+    const members = groups[i];
+    if (members) {
+      // Status from the earliest publication: the first listed member published.
+      const ordered = [...members].sort((a, b) => publicationOrder(docs[a]!, docs[b]!) || a - b);
+      const ids = ordered.map((doc) => docs[doc]!.datasetId);
+      const inGroup = list.filter((c) => ids.includes(c.datasetId));
+      const chosen = inGroup.find((c) => c.datasetId === ids[0])!;
+      const auto = reasons[i] === 'group';
+      return {
+        planKey: item.planKey,
+        outcome: auto ? 'matched' : 'needs_review',
+        method: auto ? 'auto' : null,
+        datasetId: chosen.datasetId,
+        datasetIds: ids,
+        score: Math.min(...inGroup.map((c) => c.score)),
+        evidence: {
+          ...base,
+          chosen,
+          runnerUp: list.find((c) => !ids.includes(c.datasetId)) ?? null,
+          candidates: [...inGroup, ...list.filter((c) => !ids.includes(c.datasetId))].slice(
+            0,
+            Math.max(5, ids.length),
+          ),
+          reason: reasons[i]!,
+          group: ids,
+        },
+      };
+    }
     const h = assigned[i];
     if (h) {
       const chosen = list.find((c) => c.datasetId === docs[h.doc]!.datasetId)!;
@@ -264,6 +346,10 @@ export function matchPlanItems(
       };
     }
     const runnerUp = list[0] ?? null;
+    // 可能相符: the agency's own datasets nobody else holds, above the floor.
+    const possible = list
+      .filter((c) => c.score >= possibleFloor && c.components.agency !== 'different' && c.takenBy === null)
+      .slice(0, MAX_POSSIBLE);
     return {
       planKey: item.planKey,
       outcome: 'none',
@@ -276,9 +362,51 @@ export function matchPlanItems(
         runnerUp,
         candidates: list.slice(0, 5),
         reason: list.some((c) => c.score >= low) ? 'candidates_taken' : 'no_candidate',
+        ...(possible.length > 0 ? { possible } : {}),
       },
     };
   });
+}
+
+/**
+ * The candidates that together form one item split per fund, year or region: each contains the
+ * whole normalised plan title in one piece, with its qualifier on the same side (all before, all
+ * after, or none: a year split), and no two are titled alike (a dataset listed twice is not a split).
+ */
+function groupMembers<T extends DatasetInput & { agency: string | null }>(
+  planTitle: string,
+  hits: readonly ScoredHit[],
+  corpus: TitleCorpus<T>,
+): number[] {
+  if (planTitle.length < 2) return [];
+  const bySide = new Map<string, number[]>();
+  for (const h of hits) {
+    if (h.components.agency !== 'same') continue;
+    const title = corpus.prepared[h.doc]!.normalized;
+    const at = title.indexOf(planTitle);
+    if (at < 0) continue;
+    const side = `${at > 0 ? 'before' : ''}${at + planTitle.length < title.length ? 'after' : ''}`;
+    if (side === 'beforeafter') continue;
+    bySide.set(side, [...(bySide.get(side) ?? []), h.doc]);
+  }
+  // Containing titles of different shapes (one exact, others with a qualifier): not one split.
+  if (bySide.size !== 1) return [];
+  let best: number[] = [];
+  for (const docs of bySide.values()) {
+    const titles = docs.map((d) => corpus.light(d));
+    if (new Set(titles).size !== titles.length) continue;
+    if (docs.length > best.length) best = docs;
+  }
+  return best;
+}
+
+/** Earliest first publication first; a delisted dataset after every listed one; unknown dates last. */
+function publicationOrder(a: DatasetInput, b: DatasetInput): number {
+  const listed = Number(a.delistedDate !== null) - Number(b.delistedDate !== null);
+  if (listed !== 0) return listed;
+  const pa = a.publishedDate ?? '9999-12-31';
+  const pb = b.publishedDate ?? '9999-12-31';
+  return pa < pb ? -1 : pa > pb ? 1 : 0;
 }
 
 function pairKey(planKey: string, datasetId: string): string {

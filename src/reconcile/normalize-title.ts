@@ -16,6 +16,7 @@ export const GENERIC_SUFFIXES: readonly string[] = [
   '數據',
   '統計',
   '資料',
+  '資訊',
 ];
 
 /** Agency names that prefix titles on the platform (勞動部勞動力發展署-…, 勞保局…). */

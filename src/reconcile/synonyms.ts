@@ -20,6 +20,8 @@ export const DEFAULT_SYNONYMS: SynonymTable = Object.freeze({
   勞檢: '勞動檢查',
   健檢: '健康檢查',
   身障: '身心障礙',
+  // 國家訓練品質獎 (NTQP) was renamed 國家人才發展獎 (NTDA): plans written before keep the old name.
+  NTQP: 'NTDA',
 });
 
 /** Merge operator entries over the defaults (null removes). Keys and values are NFKC-normalised later. */

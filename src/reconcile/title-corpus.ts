@@ -6,13 +6,30 @@
 import { bigramFeatures } from './bigram-similarity.js';
 import { CandidateIndex } from './candidate-index.js';
 import type { TitleNormalizer } from './normalize-title.js';
-import { scorePair, type PreparedDocSide, type PreparedQuerySide, type PreparedSide } from './score-pair.js';
+import { nameKey } from '../text/index.js';
+import {
+  scorePair,
+  timingWindow,
+  type PreparedDocSide,
+  type PreparedQuerySide,
+  type PreparedSide,
+} from './score-pair.js';
 import type { AgencyGate, ScoreComponents } from './types.js';
 
 export interface CorpusDoc {
   title: string;
   description: string | null;
   agency: string | null;
+  fields?: readonly string[];
+  contactName?: string | null;
+  publishedDate?: string | null;
+}
+
+/** What a plan item adds to its title and summary: its unit and its publication window. */
+export interface QueryContext {
+  unit?: string | null;
+  adoptedDate?: string | null;
+  dueDate?: string | null;
 }
 
 export type PreparedDoc = PreparedDocSide;
@@ -43,10 +60,12 @@ export class TitleCorpus<T extends CorpusDoc> {
     this.index = new CandidateIndex(this.prepared.map((p) => p.features));
   }
 
-  prepareQuery(title: string, description: string | null): PreparedQuery {
+  prepareQuery(title: string, description: string | null, context: QueryContext = {}): PreparedQuery {
     const { normalized, light } = this.normalizer.both(title);
     const features = bigramFeatures(normalized);
     const lightFeatures = bigramFeatures(light);
+    const descriptionFeatures = description ? bigramFeatures(this.normalizer.light(description)) : [];
+    const unitKey = context.unit ? nameKey(context.unit) : '';
     return {
       title,
       normalized,
@@ -54,8 +73,16 @@ export class TitleCorpus<T extends CorpusDoc> {
       lightFeatures,
       featureSet: new Set(features),
       lightFeatureSet: new Set(lightFeatures),
-      descriptionFeatures: description ? bigramFeatures(this.normalizer.light(description)) : [],
+      descriptionFeatures,
+      descriptionFeatureSet: new Set(descriptionFeatures),
+      unitKey: unitKey === '' ? null : unitKey,
+      window: timingWindow(context.adoptedDate, context.dueDate ?? null),
     };
+  }
+
+  /** The document title lightly normalised (keeps years and suffixes). */
+  light(doc: number): string {
+    return this.normalizer.light(this.docs[doc]!.title);
   }
 
   /** Score one query against one document. */
@@ -89,8 +116,14 @@ function prepareDoc(doc: CorpusDoc, normalizer: TitleNormalizer): PreparedDoc {
       return (lightFeatures ??= bigramFeatures(light));
     },
     hasDescription: !!doc.description && doc.description.trim() !== '',
+    hasFields: (doc.fields?.length ?? 0) > 0,
     // Built lazily: descriptions are long and only candidates need them.
     textFeatures: () =>
-      (text ??= new Set(bigramFeatures(light + (doc.description ? normalizer.light(doc.description) : '')))),
+      (text ??= new Set([
+        ...bigramFeatures(light + (doc.description ? normalizer.light(doc.description) : '')),
+        ...(doc.fields ?? []).flatMap((f) => bigramFeatures(normalizer.light(f))),
+      ])),
+    unitText: nameKey(`${doc.agency ?? ''} ${doc.contactName ?? ''}`),
+    publishedDate: doc.publishedDate ?? null,
   };
 }

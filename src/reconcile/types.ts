@@ -18,6 +18,8 @@ export interface PlanItemInput {
   agency: string | null;
   /** Due date derived from 預計開放年月; null = no usable date. */
   dueDate: string | null;
+  /** The day the plan holding this item was adopted (its effective date), when known. */
+  adoptedDate?: string | null;
 }
 
 /** One platform dataset as known to odsync (its latest state up to the as-of date). */
@@ -32,6 +34,10 @@ export interface DatasetInput {
   updateFrequency: string | null;
   /** 上架日期: the platform's first publication (not a later metadata change). */
   publishedDate: string | null;
+  /** 主要欄位說明: the dataset's field names. */
+  fields?: readonly string[];
+  /** 提供機關聯絡人: often names the unit (e.g. 統計處 王小姐). */
+  contactName?: string | null;
   /** Last known update of the dataset (詮釋資料更新時間 or a data date), for staleness. */
   modifiedDate: string | null;
   /** Date the dataset was delisted or vanished from the platform; null = listed. */
@@ -92,8 +98,19 @@ export interface ScoreComponents {
   titleCoverage: number;
   /** Dice of the titles only lightly normalised (keeps suffixes: tells 資料檔 from its absence). */
   rawDice: number;
-  /** Share of the plan description's bigrams found in the dataset's title + description; null when either side has none. */
+  /**
+   * Share of the plan's 資料集概述 bigrams (its title's when it has none) found in the dataset's
+   * title, description and 主要欄位說明; null when neither side has a description.
+   */
   description: number | null;
+  /** The plan's 資料集概述 read as a title against the dataset title; null without a summary. */
+  summaryTitle?: number | null;
+  /** The dataset title spells out the whole plan title, words inserted (at most three pieces). */
+  spelledOut?: boolean;
+  /** 1: the plan's 管理單位 is named by the dataset's publisher or contact; 0: not; null: unknown. */
+  unit?: number | null;
+  /** Publication time for the plan's window (1 inside, towards 0 for years before); null: unknown. */
+  timing?: number | null;
   /** Publisher gate: a `different` agency is never an automatic match. */
   agency: AgencyGate;
 }
@@ -122,8 +139,18 @@ export interface MatchEvidence {
   runnerUp: ScoredCandidate | null;
   /** Candidates worth showing to a person (score ≥ evidence floor), best first, at most 5. */
   candidates: ScoredCandidate[];
-  /** Machine-readable reason code, e.g. `auto`, `below_high`, `ambiguous`, `agency_mismatch`. */
+  /** Machine-readable reason code, e.g. `auto`, `below_high`, `ambiguous`, `agency_mismatch`, `group`. */
   reason: string;
+  /**
+   * One item published as several datasets of its agency (per fund, year or region): every one,
+   * earliest publication first. Absent for a one-dataset match.
+   */
+  group?: string[];
+  /**
+   * 可能相符: for an item left without a match, its agency's datasets scoring at or above the
+   * possible-match floor (below the low threshold), best first, so a person can catch a miss.
+   */
+  possible?: ScoredCandidate[];
   thresholds: { high: number; low: number };
 }
 
@@ -131,8 +158,10 @@ export interface ItemMatch {
   planKey: string;
   outcome: MatchOutcome;
   method: 'auto' | 'manual' | null;
-  /** Matched dataset (or the best candidate for needs_review); null for none. */
+  /** Matched dataset (or the best candidate for needs_review); null for none. For a group: the earliest published. */
   datasetId: string | null;
+  /** Every dataset of a group match (see MatchEvidence.group); absent for a one-dataset match. */
+  datasetIds?: string[];
   score: number | null;
   evidence: MatchEvidence;
 }

@@ -13,6 +13,7 @@ import {
   daysBetween,
   reconcile,
   type DatasetInput,
+  type ItemMatch,
   type ReconcileInput,
   type ReconcileOptions,
 } from '../reconcile/index.js';
@@ -198,6 +199,7 @@ export function assembleReportInput(sources: ReportSources, options: AssembleRep
       requests: [...reqs].sort(),
       reason: noteByKey.get(p.plan_key)?.reason ?? null,
       expectedDate: noteByKey.get(p.plan_key)?.expectedDate ?? null,
+      ...groupAndPossible(matchByKey.get(p.plan_key), status, datasetId, datasetById),
     };
   });
 
@@ -323,4 +325,26 @@ export function assembleReportInput(sources: ReportSources, options: AssembleRep
     requests: waitingRequests,
     previous: sources.previous,
   };
+}
+
+/** The additive report.json fields of a match: a group's datasets, an overdue item's 可能相符. */
+export function groupAndPossible(
+  match: ItemMatch | undefined,
+  status: PlanItemStatus,
+  datasetId: string | null,
+  datasetById: ReadonlyMap<string, { publishedDate: string | null }>,
+): Pick<ReportItem, 'datasetIds' | 'possibleMatches'> {
+  const out: Pick<ReportItem, 'datasetIds' | 'possibleMatches'> = {};
+  if (datasetId && match?.datasetIds && match.datasetIds.length > 1) out.datasetIds = [...match.datasetIds];
+  const possible = status === 'overdue' ? (match?.evidence.possible ?? []) : [];
+  if (possible.length > 0) {
+    out.possibleMatches = possible.map((c) => ({
+      datasetId: c.datasetId,
+      title: c.title,
+      publisher: c.publisherName,
+      publishedDate: datasetById.get(c.datasetId)?.publishedDate ?? null,
+      score: round(c.score),
+    }));
+  }
+  return out;
 }

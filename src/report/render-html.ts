@@ -250,6 +250,33 @@ function datasetCell(id: string | null, title: string | null): HtmlValue {
   return html`<a href="${href}">${id}</a>${title ? html` ${title}` : ''}`;
 }
 
+/** The matched dataset, and the further ones of an item published as several. */
+function itemDatasetsCell(i: ReportItem, t: ReportStrings): HtmlValue {
+  const more = (i.datasetIds ?? []).filter((id) => id !== i.datasetId);
+  if (more.length === 0) return datasetCell(i.datasetId, i.datasetTitle);
+  return html`${datasetCell(i.datasetId, i.datasetTitle)}
+    <span class="also"
+      >${t.alsoPublishedAs} ${more.map((id, k) => html`${k > 0 ? '、' : ''}${datasetCell(id, null)}`)}</span
+    >`;
+}
+
+/** An overdue item's title with its 可能相符 (best guesses below the threshold), when it has any. */
+function titleWithPossible(i: ReportItem, t: ReportStrings): HtmlValue {
+  const possible = i.possibleMatches ?? [];
+  if (possible.length === 0) return i.title;
+  return html`${i.title}
+    <ul class="candidates possible">
+      ${possible.map(
+        (p) =>
+          html`<li>
+            ${t.possibleMatch}:
+            ${datasetCell(p.datasetId, p.title)}${p.publisher ? html` (${p.publisher})` : ''} · ${t.col.score}
+            ${p.score.toFixed(2)}
+          </li>`,
+      )}
+    </ul>`;
+}
+
 function overdueSection(model: ReportModel, t: ReportStrings): SafeHtml {
   const c = t.col;
   return html`<section id="overdue">
@@ -272,7 +299,7 @@ function overdueSection(model: ReportModel, t: ReportStrings): SafeHtml {
       ],
       model.overdue.map(({ item, bucket }) => [
         num(item.seq),
-        { v: item.title },
+        { v: titleWithPossible(item, t) },
         { v: item.unit ?? '' },
         { v: item.plannedRaw ?? '' },
         date(item.dueDate),
@@ -300,7 +327,7 @@ function lateSection(model: ReportModel, t: ReportStrings): SafeHtml {
         date(i.dueDate),
         date(i.publishedDate),
         num(i.lagDays),
-        { v: datasetCell(i.datasetId, i.datasetTitle) },
+        { v: itemDatasetsCell(i, t) },
       ]),
       t,
     )}
@@ -318,7 +345,7 @@ function missingSection(model: ReportModel, t: ReportStrings): SafeHtml {
         num(i.seq),
         { v: i.title },
         { v: i.unit ?? '' },
-        { v: datasetCell(i.datasetId, i.datasetTitle) },
+        { v: itemDatasetsCell(i, t) },
         date(i.publishedDate),
         date(i.dueDate),
       ]),
@@ -442,7 +469,7 @@ function itemsSection(model: ReportModel, t: ReportStrings): SafeHtml {
     { v: i.unit ?? '' },
     date(i.dueDate),
     { v: badge(i.status, t) },
-    { v: datasetCell(i.datasetId, i.datasetTitle) },
+    { v: itemDatasetsCell(i, t) },
     date(i.publishedDate),
     num(i.lagDays ?? i.overdueDays),
     {

@@ -99,6 +99,10 @@ export interface ReportStrings {
   statusMismatch: (n: number, runId: string, keys: string) => string;
   none: string;
   noCandidates: string;
+  /** Label of an overdue item's best guesses below the matching threshold. */
+  possibleMatch: string;
+  /** Label of the further datasets of an item published as several. */
+  alsoPublishedAs: string;
   commentsNote: string;
   firstReportNote: string;
   days: (n: number) => string;
@@ -205,6 +209,8 @@ const zh: ReportStrings = {
     `本報告依基準日重新計算的狀態有 ${n} 項與比對執行 ${runId} 記錄的不同（${keys}）：比對之後資料已有變動，請重新執行 odsync reconcile。`,
   none: '無',
   noCandidates: '無候選資料集',
+  possibleMatch: '可能相符',
+  alsoPublishedAs: '另含',
   commentsNote: '平臺未提供留言日期，等待天數自 odsync 首次看到該留言起算。',
   firstReportNote: '這是第一份報告：所有未解決的差異都列為新增。',
   days: (n) => `${n} 天`,
@@ -312,6 +318,8 @@ const en: ReportStrings = {
     `${n} status(es) recomputed for this date differ from reconciliation run ${runId} (${keys}): data changed after it ran; run odsync reconcile again.`,
   none: 'None',
   noCandidates: 'no candidates',
+  possibleMatch: 'Possible match',
+  alsoPublishedAs: 'also',
   commentsNote:
     'The platform gives no comment dates: days waiting count from when odsync first saw the comment.',
   firstReportNote: 'This is the first report: every open discrepancy is listed as new.',

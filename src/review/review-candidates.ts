@@ -38,6 +38,8 @@ export function gatherCandidates(input: {
   if (confirmed && !rejected.has(confirmed.datasetId))
     seen.set(confirmed.datasetId, { ...confirmed, score: null, possible: false });
   add(evidence?.chosen);
+  // The matcher's 可能相符 first among those below the threshold: the same guesses as the report.
+  for (const c of evidence?.possible ?? []) add(c);
   for (const c of evidence?.candidates ?? []) add(c);
   add(evidence?.runnerUp);
   return [...seen.values()]

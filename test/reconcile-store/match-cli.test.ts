@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/clock.js';
 import { ENGINES, engineAvailable } from '../helpers/engines.js';
@@ -19,7 +22,7 @@ for (const engine of ENGINES) {
           // Only a look-alike of item 37's dataset: needs_review.
           {
             id: '28900',
-            title: '勞動基金國內投資股票類別',
+            title: '勞動基金國內投資股票',
             publisher: '勞動部勞動基金運用局',
             publishedDate: '2016-03-01',
           },
@@ -43,7 +46,7 @@ for (const engine of ENGINES) {
       const review = await cli(['match', 'list', '--needs-review']);
       expect(review.code).toBe(0);
       expect(review.stdout).toContain('104-1#37（序號 37）「國內投資股票類別統計資訊」→ 待人工確認');
-      expect(review.stdout).toMatch(/28900「勞動基金國內投資股票類別」分數 0\.\d\d（標題 Dice/);
+      expect(review.stdout).toMatch(/28900「勞動基金國內投資股票」分數 0\.\d\d（標題 Dice/);
       expect(review.stdout).not.toContain('104-1#5（');
 
       const confirm = await cli([
@@ -96,6 +99,35 @@ for (const engine of ENGINES) {
         datasetId: null,
         status: 'overdue',
       });
+    });
+
+    it('suggests the synonym a confirmation teaches (match suggest-synonyms)', async () => {
+      // Without the default NTQP → NTDA entry, the renamed award's news is only a candidate.
+      const file = path.join(mkdtempSync(path.join(tmpdir(), 'odsync-synonyms-')), 'synonyms.json');
+      writeFileSync(file, '{"NTQP":null}');
+      const env = { ...db.env, ODSYNC_MATCH_SYNONYMS: file };
+      await db.use((h) =>
+        insertDatasets(h.db, [
+          {
+            id: '25200',
+            title: 'NTDA最新消息',
+            publisher: '勞動部勞動力發展署',
+            publishedDate: '2016-01-10',
+          },
+        ]),
+      );
+      const none = await runCli(['match', 'suggest-synonyms'], { env, clock: NOW });
+      expect([none.code, none.stderr]).toEqual([0, '']);
+      expect(none.stdout).toContain('沒有可建議的同義詞');
+      expect((await runCli(['match', 'confirm', '23', '25200'], { env, clock: NOW })).code).toBe(0);
+      const r = await runCli(['match', 'suggest-synonyms'], { env, clock: NOW });
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('"ntqp": "ntda"');
+      expect(r.stdout).toContain('104-1#23「NTQP最新消息」↔ 25200「NTDA最新消息」');
+      const json: unknown = JSON.parse(
+        (await runCli(['match', 'suggest-synonyms', '--json'], { env, clock: NOW })).stdout,
+      );
+      expect(json).toMatchObject([{ from: 'ntqp', to: 'ntda' }]);
     });
 
     it('exits 2 on bad input', async () => {

@@ -25,7 +25,7 @@ describe('discrepancies', () => {
       publishedDate: '2015-08-01',
       delistedDate: '2015-10-01',
     }),
-    makeDataset({ datasetId: 'd-review', title: '勞動基金國內投資股票類別', publishedDate: '2015-08-01' }),
+    makeDataset({ datasetId: 'd-review', title: '勞動基金國內投資股票', publishedDate: '2015-08-01' }),
     makeDataset({ datasetId: 'd-extra', title: '基本工資之制定與調整經過', publishedDate: '2014-01-01' }),
   ];
   const input = { asOf: '2015-11-01', planItems: [onTime, late, overdue, gone, review], datasets };

@@ -84,7 +84,7 @@ describe('statuses at the boundaries (due 2015-08-31)', () => {
 
   it('needs_review is never counted as published, even with a due date long past', () => {
     const item = makePlanItem({ title: '國內投資股票類別統計資訊', dueDate: '2015-01-31' });
-    const d = makeDataset({ title: '勞動基金國內投資股票類別' });
+    const d = makeDataset({ title: '勞動基金國內投資股票' });
     const r = reconcile({ asOf: '2016-01-01', planItems: [item], datasets: [d] });
     expect(r.statuses[0]).toMatchObject({ status: 'needs_review', datasetId: d.datasetId, lagDays: null });
     expect(r.summary.byStatus).toMatchObject({ needs_review: 1, published_on_time: 0, published_late: 0 });

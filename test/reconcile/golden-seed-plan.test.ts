@@ -11,7 +11,10 @@ import { describe, expect, it } from 'vitest';
 import { MOL_FAMILY } from '../../src/publishers/mol-family.js';
 import { reconcile, type DatasetInput } from '../../src/reconcile/index.js';
 import { generateFixture } from '../../tools/fake-platform/fixture/generate.js';
-import { MOL_PLAN_DATASETS, OTHER_MINISTRY_TWINS } from '../../tools/fake-platform/fixture/mol-plan-datasets.js';
+import {
+  MOL_PLAN_DATASETS,
+  OTHER_MINISTRY_TWINS,
+} from '../../tools/fake-platform/fixture/mol-plan-datasets.js';
 import { DEVIATIONS } from './golden-expectations.js';
 import { seedPlanItems } from './seed-plan.js';
 
@@ -22,6 +25,12 @@ function fixtureDatasets(): DatasetInput[] {
     datasetId: d.id,
     title: d.title,
     description: d.description,
+    // As the catalogue stores them: 主要欄位說明 split on `;`, the contact as written.
+    fields: d.fields
+      .split(';')
+      .map((f) => f.trim())
+      .filter(Boolean),
+    contactName: d.contactName,
     publisherName: d.publisher,
     updateFrequency: d.updateFrequency,
     publishedDate: d.publishedAt.slice(0, 10),
@@ -69,12 +78,12 @@ describe('seed plan × fake platform fixture (golden)', () => {
 
   it('counts per status', () => {
     expect(result.summary.byStatus).toEqual({
-      published_on_time: 21,
-      published_late: 9,
-      overdue: 6,
+      published_on_time: 26,
+      published_late: 11,
+      overdue: 5,
       pending: 0,
       missing: 2,
-      needs_review: 10,
+      needs_review: 4,
     });
   });
 
@@ -91,9 +100,13 @@ describe('seed plan × fake platform fixture (golden)', () => {
     for (const m of result.matches.filter((x) => x.outcome === 'needs_review')) {
       expect(m.evidence.chosen).not.toBeNull();
       expect(m.evidence.chosen!.score).toBeGreaterThanOrEqual(0.55);
-      expect(m.evidence.chosen!.score).toBeLessThan(0.75);
       expect(m.evidence.candidates.map((c) => c.datasetId)).toContain(m.datasetId);
-      expect(m.evidence.reason).toBe('below_high');
+      // A consolation pairing (its best candidate went to a twin) may score above high.
+      if (m.evidence.reason === 'displaced') expect(m.evidence.runnerUp!.takenBy).not.toBeNull();
+      else {
+        expect(m.evidence.reason).toBe('below_high');
+        expect(m.evidence.chosen!.score).toBeLessThan(0.75);
+      }
     }
   });
 });

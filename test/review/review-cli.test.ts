@@ -22,7 +22,7 @@ for (const engine of ENGINES) {
         await insertDatasets(h.db, [
           {
             id: '28900',
-            title: '勞動基金國內投資股票類別',
+            title: '勞動基金國內投資股票',
             publisher: '勞動部勞動基金運用局',
             publishedDate: '2016-03-01',
           },

@@ -48,7 +48,7 @@ async function seed(handle: DbHandle): Promise<void> {
     { id: '5005', title: '勞動部大量解僱通報', publishedDate: '2015-12-20' },
     {
       id: '28900',
-      title: '勞動基金國內投資股票類別',
+      title: '勞動基金國內投資股票',
       publisher: '勞動部勞動基金運用局',
       publishedDate: '2016-03-01',
     },
@@ -105,7 +105,7 @@ describeEngines('review round trip', (ctx) => {
       expect(row6.cells[8]!.text).toContain('5005 勞動部大量解僱通報');
       const row37 = rows.find((r) => r.cells[0]!.text === '104-1#37')!;
       expect(row37.cells[5]!.text).toBe('待人工確認');
-      expect(row37.cells[8]!.text).toMatch(/^28900 勞動基金國內投資股票類別（0\.\d\d/);
+      expect(row37.cells[8]!.text).toMatch(/^28900 勞動基金國內投資股票（0\.\d\d/);
 
       // Locked columns, drop-downs of the candidates, a date cell.
       if (format === 'xlsx') {
