@@ -37,6 +37,10 @@ const COMMAND_MODULES: Array<{ commands: readonly string[]; load: () => Promise<
   { commands: ['sync'], load: async () => (await import('./sync.js')).registerSyncCommands },
   { commands: ['sync'], load: async () => (await import('./sync-feedback.js')).registerFeedbackSyncCommand },
   { commands: ['review'], load: async () => (await import('./review.js')).registerReviewCommands },
+  {
+    commands: ['quarterly'],
+    load: async () => (await import('./quarterly.js')).registerQuarterlyCommands,
+  },
 ];
 
 /** Commands defined in this file (they need no command module). */
