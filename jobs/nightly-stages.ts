@@ -5,6 +5,9 @@
 import { sendNightlyAlerts, type AlertDiscrepancy, type RunOutcome } from '../src/alerts/index.js';
 import { ensureDefaultPlan } from '../src/plan/index.js';
 import { runJob, type Counters } from '../src/runs/index.js';
+import path from 'node:path';
+import { lastCompletedQuarter, nextQuarter, quarterName, quarterStart } from '../src/quarterly/index.js';
+import * as quarterlyJob from './quarterly.js';
 import * as reconcileJob from './reconcile.js';
 import * as reportJob from './report.js';
 import type { Runtime } from './runtime.js';
@@ -28,7 +31,8 @@ export interface StageOutcome {
   status: 'succeeded' | 'partial';
   counters: Counters;
   reason?: string;
-  runId: number;
+  /** null: the stage had nothing to do tonight and recorded no run. */
+  runId: number | null;
   /** Short note for the summary line (e.g. where the report was written). */
   note?: string | null;
 }
@@ -185,6 +189,54 @@ export const reportStage: NightlyStage = {
   },
 };
 
+/** Whether tonight writes the quarterly report of the last completed quarter (ODSYNC_QUARTERLY_NIGHTLY). */
+export async function quarterlyDue(
+  rt: Runtime,
+  asOf: string,
+): Promise<{ quarter: string; due: boolean; why: string }> {
+  const q = lastCompletedQuarter(asOf);
+  const quarter = quarterName(q);
+  const mode = rt.config.quarterly.nightly;
+  if (mode === 'off') return { quarter, due: false, why: 'ODSYNC_QUARTERLY_NIGHTLY=off' };
+  // The night's as-of day is the first of the next quarter: the quarter has just ended.
+  const first = asOf === quarterStart(nextQuarter(q));
+  if (first) return { quarter, due: true, why: 'first night after the quarter' };
+  if (mode === 'first') return { quarter, due: false, why: 'not the first night after a quarter' };
+  const done = await rt.handle.db
+    .selectFrom('runs')
+    .select(['id', 'args'])
+    .where('job', '=', 'quarterly')
+    .where('status', '=', 'succeeded')
+    .orderBy('id', 'desc')
+    .limit(50)
+    .execute();
+  const written = done.some((r) => (r.args as { quarter?: unknown }).quarter === quarter);
+  return written
+    ? { quarter, due: false, why: `${quarter} already written` }
+    : { quarter, due: true, why: `catching up ${quarter}` };
+}
+
+/** The quarterly report (for the advisory group) on the nights ODSYNC_QUARTERLY_NIGHTLY says. */
+export const quarterlyStage: NightlyStage = {
+  name: 'quarterly',
+  affectsOutcome: true,
+  run: async (ctx) => {
+    const { quarter, due, why } = await quarterlyDue(ctx.rt, ctx.asOf);
+    if (!due) return { status: 'succeeded', counters: { written: 0 }, runId: null, note: why };
+    const r = await quarterlyJob.run(ctx.rt, {
+      quarter,
+      parentId: ctx.parentId,
+      ...(ctx.out === null ? {} : { out: path.join(ctx.out, 'quarterly') }),
+    });
+    return {
+      status: r.status,
+      counters: { written: 1, ...r.counters },
+      runId: r.runId,
+      note: `${why}: ${r.dir}`,
+    };
+  },
+};
+
 /** The night's outcome so far (stages that count). */
 export function outcomeSoFar(earlier: readonly StageReport[]): RunOutcome {
   const counted = earlier.filter((r) => r.affectsOutcome !== false);
@@ -276,5 +328,6 @@ export const NIGHTLY_STAGES: readonly NightlyStage[] = [
   planStage,
   reconcileStage,
   reportStage,
+  quarterlyStage,
   alertsStage(openDiscrepancies),
 ];

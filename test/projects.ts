@@ -7,6 +7,7 @@
 /** Integration tests against a real database (PGlite and PostgreSQL), in-process. */
 export const DB_TESTS = [
   'test/quarterly/quarterly-db.test.ts',
+  'test/quarterly/quarterly-nightly.test.ts',
   'test/alerts/send-alerts.test.ts',
   'test/catalog/export-corruption.property.test.ts',
   'test/catalog/hostile-values.test.ts',
