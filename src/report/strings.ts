@@ -15,6 +15,8 @@ export interface ReportStrings {
   status: Record<PlanItemStatus, string>;
   kind: Record<DiscrepancyKind, string>;
   bucket: Record<AgeingBucket, string>;
+  /** Headline counts of open discrepancies by what they are about. */
+  group: { plan: string; upkeep: string; planHint: string; upkeepHint: string };
   section: {
     headline: string;
     chart: string;
@@ -126,6 +128,12 @@ const zh: ReportStrings = {
     unanswered_feedback: '留言未回覆',
     open_request: '民眾提議未回覆',
     expected_date_passed: '已過預計上架日期',
+  },
+  group: {
+    plan: '計畫差異',
+    upkeep: '資料集維護',
+    planHint: '逾期、逾期上架、下架、待確認、已過預計日期',
+    upkeepHint: '未依頻率更新、計畫外資料集',
   },
   bucket: {
     d1_30: '1–30 天',
@@ -247,6 +255,12 @@ const en: ReportStrings = {
     unanswered_feedback: 'Unanswered comment',
     open_request: 'Open citizen request',
     expected_date_passed: 'Expected date passed',
+  },
+  group: {
+    plan: 'Plan discrepancies',
+    upkeep: 'Catalogue upkeep',
+    planHint: 'overdue, late, missing, needs review, expected date passed',
+    upkeepHint: 'stale, unplanned datasets',
   },
   bucket: {
     d1_30: '1–30 days',
