@@ -42,6 +42,7 @@ export const E2E_TESTS = [
   'test/nightly/nightly-cli.test.ts',
   'test/reconcile-store/reconcile-e2e.test.ts',
   'test/report/browser.test.ts',
+  'test/quarterly/quarterly-browser.test.ts',
   'test/review/review-cli.test.ts',
   'test/schedule/schedule-process.test.ts',
   'test/two-dates/two-dates-e2e.test.ts',

@@ -63,6 +63,8 @@ export function stackedBars(chart: ChartSeries): Markup {
         const h = y(acc) - y0;
         bars.push(
           html`<rect
+            class="bar"
+            data-value="${v}"
             x="${x}"
             y="${y0.toFixed(1)}"
             width="${barW}"
