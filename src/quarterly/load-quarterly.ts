@@ -10,8 +10,8 @@ import type { ListingEvent } from '../catalog/index.js';
 import { planInForce } from '../plan/index.js';
 import type { Publisher } from '../publishers/index.js';
 import type { MatchOptions } from '../reconcile/index.js';
-import { loadReconcileInput } from '../reconcile-store/index.js';
-import { quarterEnd, type Quarter } from './quarter.js';
+import { KNOWN_NOW, loadReconcileInput } from '../reconcile-store/index.js';
+import { previousQuarter, quarterEnd, type Quarter } from './quarter.js';
 import type { QuarterComment, QuarterDataset, QuarterRequest, QuarterlyInput } from './quarterly-figures.js';
 
 export interface LoadQuarterlyOptions {
@@ -31,58 +31,70 @@ export async function loadQuarterlyInput(
   const { timeZone } = options;
   const end = quarterEnd(options.quarter);
   const day = (d: Date | string) => localDate(new Date(d), timeZone);
-  const [input, versions, events, platformDates, comments, requests, firstComment, firstRequest, firstPass] =
-    await Promise.all([
-      loadReconcileInput(db, end, timeZone),
-      planInForce(db, { asOf: end, knownUntil: new Date('9999-12-31T00:00:00Z'), timeZone }),
-      sql<{ dataset_id: string; event: ListingEvent['event']; at: Date; last_seen_at: Date | null }>`
+  const prevEnd = quarterEnd(previousQuarter(options.quarter));
+  const [
+    input,
+    versions,
+    previousPlan,
+    events,
+    platformDates,
+    comments,
+    requests,
+    firstComment,
+    firstRequest,
+    firstPass,
+  ] = await Promise.all([
+    loadReconcileInput(db, end, timeZone),
+    planInForce(db, { asOf: end, knownUntil: KNOWN_NOW, timeZone }),
+    planInForce(db, { asOf: prevEnd, knownUntil: KNOWN_NOW, timeZone }),
+    sql<{ dataset_id: string; event: ListingEvent['event']; at: Date; last_seen_at: Date | null }>`
         select dataset_id, event, at, last_seen_at from dataset_events
         order by dataset_id, at, id`.execute(db),
-      sql<{ dataset_id: string; delisted_on: string }>`
+    sql<{ dataset_id: string; delisted_on: string }>`
         select dataset_id, delisted_on::text as delisted_on from dataset_delisting_dates`.execute(db),
-      db
-        .selectFrom('dataset_comments')
-        .select(['comment_id', 'dataset_id', 'body_text', 'first_seen_at', 'answered', 'answered_seen_at'])
-        .select('removed_seen_at')
-        .orderBy('comment_id')
-        .execute(),
-      db
-        .selectFrom('citizen_requests as r')
-        .select((eb) => [
-          'r.request_id',
-          'r.title',
-          'r.dataset_name',
-          'r.status',
-          'r.posted_at',
-          'r.replied_at',
-          'r.answered_seen_at',
-          'r.first_seen_at',
-          eb
-            .selectFrom('citizen_request_agencies as a')
-            .select('a.agency')
-            .whereRef('a.request_id', '=', 'r.request_id')
-            .where('a.ours', '=', true)
-            .orderBy('a.position')
-            .limit(1)
-            .as('agency'),
-        ])
-        .where('r.ours', '=', true)
-        .orderBy('r.request_id')
-        .execute(),
-      db
-        .selectFrom('dataset_comments')
-        .select((eb) => eb.fn.min('first_seen_at').as('first'))
-        .executeTakeFirst(),
-      db
-        .selectFrom('citizen_requests')
-        .select((eb) => eb.fn.min('first_seen_at').as('first'))
-        .where('ours', '=', true)
-        .executeTakeFirst(),
-      db
-        .selectFrom('catalog_passes')
-        .select((eb) => eb.fn.min('observed_at').as('first'))
-        .executeTakeFirst(),
-    ]);
+    db
+      .selectFrom('dataset_comments')
+      .select(['comment_id', 'dataset_id', 'body_text', 'first_seen_at', 'answered', 'answered_seen_at'])
+      .select('removed_seen_at')
+      .orderBy('comment_id')
+      .execute(),
+    db
+      .selectFrom('citizen_requests as r')
+      .select((eb) => [
+        'r.request_id',
+        'r.title',
+        'r.dataset_name',
+        'r.status',
+        'r.posted_at',
+        'r.replied_at',
+        'r.answered_seen_at',
+        'r.first_seen_at',
+        eb
+          .selectFrom('citizen_request_agencies as a')
+          .select('a.agency')
+          .whereRef('a.request_id', '=', 'r.request_id')
+          .where('a.ours', '=', true)
+          .orderBy('a.position')
+          .limit(1)
+          .as('agency'),
+      ])
+      .where('r.ours', '=', true)
+      .orderBy('r.request_id')
+      .execute(),
+    db
+      .selectFrom('dataset_comments')
+      .select((eb) => eb.fn.min('first_seen_at').as('first'))
+      .executeTakeFirst(),
+    db
+      .selectFrom('citizen_requests')
+      .select((eb) => eb.fn.min('first_seen_at').as('first'))
+      .where('ours', '=', true)
+      .executeTakeFirst(),
+    db
+      .selectFrom('catalog_passes')
+      .select((eb) => eb.fn.min('observed_at').as('first'))
+      .executeTakeFirst(),
+  ]);
 
   const eventsOf = new Map<string, ListingEvent[]>();
   for (const e of events.rows) {
@@ -132,6 +144,7 @@ export async function loadQuarterlyInput(
     publishers: options.publishers,
     planItems: input.planItems,
     planLabels: versions.versions.map((v) => v.label),
+    previousPlanKeys: previousPlan.items.map((i) => i.plan_key),
     datasets,
     decisions: input.decisions ?? [],
     delayNotes: input.delayNotes ?? [],

@@ -74,6 +74,8 @@ export interface QuarterlyInput {
   /** The plan in force at the quarter's end. */
   planItems: readonly PlanItemInput[];
   planLabels: readonly string[];
+  /** Plan keys in force at the previous quarter's end (null = unknown: compare every item). */
+  previousPlanKeys?: readonly string[] | null;
   datasets: readonly QuarterDataset[];
   decisions: readonly MatchDecisionInput[];
   delayNotes: readonly DelayNoteInput[];
@@ -301,6 +303,8 @@ export function quarterlyFigures(input: QuarterlyInput): QuarterlyFigures {
   // 4. The plan at the quarter's end and against the previous quarter's end.
   const nowStatuses = statusesOn(end);
   const prevStatuses = new Map(statusesOn(prevEnd).map((s) => [s.planKey, s.status]));
+  const previousKeys = input.previousPlanKeys ? new Set(input.previousPlanKeys) : null;
+  const inPreviousPlan = (key: string) => previousKeys === null || previousKeys.has(key);
   const itemByKey = new Map(input.planItems.map((p) => [p.planKey, p]));
   const noteByKey = new Map(input.delayNotes.map((n) => [n.planKey, n]));
   const items: QuarterlyItem[] = nowStatuses.map((s) => {
@@ -312,7 +316,7 @@ export function quarterlyFigures(input: QuarterlyInput): QuarterlyFigures {
       unit: p.unit,
       dueDate: p.dueDate,
       status: s.status,
-      previousStatus: prevStatuses.get(s.planKey) ?? null,
+      previousStatus: inPreviousPlan(s.planKey) ? (prevStatuses.get(s.planKey) ?? null) : null,
       datasetId: s.status === 'needs_review' ? null : s.datasetId,
       publishedDate: s.publishedDate,
     };

@@ -316,6 +316,12 @@ describe('quarterly figures', () => {
     expect(j.trend[1]!.byStatus).toMatchObject({ overdue: 1, pending: 1, published_late: 1 });
     expect(j.plan.byStatus).toEqual(j.trend[1]!.byStatus);
     expect(j.plan.changed).toEqual([{ planKey: 'p#1', from: 'pending', to: 'published_late' }]);
+    // An item added to the plan in the quarter was in no plan at the previous quarter's end.
+    const added = quarterlyFigures(input('2016Q1', { previousPlanKeys: ['p#1', 'p#3'] })).json.plan.changed;
+    expect(added).toEqual([
+      { planKey: 'p#1', from: 'pending', to: 'published_late' },
+      { planKey: 'p#2', from: null, to: 'pending' },
+    ]);
     expect(j.plan.overdue).toEqual([
       {
         planKey: 'p#3',
