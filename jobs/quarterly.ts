@@ -15,7 +15,6 @@ import {
   loadQuarterlyInput,
   parseQuarter,
   quarterName,
-  quarterOf,
   quarterlyFigures,
   renderQuarterlyFiles,
   type Quarter,
@@ -53,9 +52,10 @@ export function resolveQuarterlyOptions(rt: Pick<Runtime, 'clock' | 'config'>, o
       throw new InputError(
         `--quarter: expected a quarter like 2026Q3, 115Q3 or 115年第3季, got "${options.quarter}"`,
       );
-    if (compareQuarters(parsed, quarterOf(today)) > 0)
+    // Its figures are as of its last day: a quarter still running would be a report of the future.
+    if (compareQuarters(parsed, quarter) > 0)
       throw new InputError(
-        `--quarter: ${quarterName(parsed)} has not begun (today is ${today} in ${rt.config.timeZone})`,
+        `--quarter: ${quarterName(parsed)} has not ended (today is ${today} in ${rt.config.timeZone}; the last completed quarter is ${quarterName(quarter)})`,
       );
     quarter = parsed;
   }

@@ -6,6 +6,7 @@
 
 /** Integration tests against a real database (PGlite and PostgreSQL), in-process. */
 export const DB_TESTS = [
+  'test/quarterly/quarterly-cli.test.ts',
   'test/quarterly/quarterly-db.test.ts',
   'test/quarterly/quarterly-nightly.test.ts',
   'test/alerts/send-alerts.test.ts',
