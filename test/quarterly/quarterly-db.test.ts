@@ -10,9 +10,10 @@ import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { run as runQuarterly } from '../../jobs/quarterly.js';
+import { run as runRequestsImport } from '../../jobs/requests-import.js';
 import * as feedbackJob from '../../jobs/sync-feedback.js';
 import { quarterlySchema, type QuarterlyJson } from '../../schemas/quarterly.js';
-import { fixedClock } from '../../src/clock.js';
+import { fixedClock, localDate } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
 import type { DbHandle } from '../../src/db/index.js';
 import { platformCommentsSource } from '../../src/feedback/index.js';
@@ -22,6 +23,7 @@ import { createPlatformClient } from '../../src/platform/index.js';
 import { MOL_FAMILY, agencyOf } from '../../src/publishers/index.js';
 import { createFakePlatform, type FakePlatform } from '../../tools/fake-platform/index.js';
 import { TEST_CLIENT, runSync, tempDataDir } from '../catalog/sync-helpers.js';
+import { AGENCIES_PATH, CRAWL_PATH } from '../feedback/fixtures.js';
 import { describeEngines } from '../helpers/engines.js';
 import { importSeedPlan, testRuntime } from '../reconcile-store/db-helpers.js';
 
@@ -87,6 +89,27 @@ describeEngines('odsync quarterly against the fake platform and the seed plan', 
     });
     await syncFeedback(h, '2026-06-14T19:00:00Z');
     await importSeedPlan(h.db, '2026-06-14T19:30:00Z');
+    // The 2019 crawl of citizen requests (with its agency file): requests with their own dates.
+    await runRequestsImport(testRuntime(h, '2026-06-14T20:00:00Z', ENV), {
+      file: CRAWL_PATH,
+      skipBad: true,
+      keepAll: false,
+      agencies: AGENCIES_PATH,
+    });
+    const requestRows = await h.db
+      .selectFrom('citizen_requests')
+      .select(['request_id', 'posted_at', 'first_seen_at', 'replied_at', 'status'])
+      .where('ours', '=', true)
+      .execute();
+    expect(requestRows.length).toBeGreaterThan(0);
+    /** Independent: requests submitted by the end of `day`, and how many had a reply by then. */
+    const requestsBy = (day: string) => {
+      const then = requestRows.filter((r) => localDate(r.posted_at ?? r.first_seen_at, 'Asia/Taipei') <= day);
+      const replied = then.filter(
+        (r) => r.replied_at !== null && localDate(r.replied_at, 'Asia/Taipei') <= day,
+      );
+      return { then, replied };
+    };
     const initialComments = [...fake.state.datasets.values()]
       .filter((d) => agencyOf(d.publisher, MOL_FAMILY) !== null)
       .reduce((n, d) => n + d.comments.length, 0);
@@ -126,6 +149,11 @@ describeEngines('odsync quarterly against the fake platform and the seed plan', 
       cumulative: initialComments + 1,
     });
     expect(j.feedback.unanswered).toBe(j.feedback.cumulative - j.feedback.answered);
+    const req = requestsBy('2026-09-30');
+    expect(j.requests.cumulative).toBe(req.then.length);
+    expect(j.requests.items).toHaveLength(req.then.length);
+    // The crawl has no submission dates: requests count from first sight (June), none new in the quarter.
+    expect(j.requests.received).toBe(0);
     expect(j.plan.planItems).toBe(48);
     expect(Object.values(j.plan.byStatus).reduce((a, b) => a + b, 0)).toBe(48);
     // The trend runs from the plan's first due quarter (104年7月 → 2015Q3) to this one.
@@ -177,6 +205,8 @@ describeEngines('odsync quarterly against the fake platform and the seed plan', 
     expect(Object.fromEntries(j104.platform.byAgency.map((a) => [a.agency, a.datasets]))).toEqual(
       Object.fromEntries(Object.entries(expectedPerAgency('2015-09-30'))),
     );
+    expect(j104.requests.cumulative).toBe(requestsBy('2015-09-30').then.length);
+    expect(j104.requests.cumulative).toBe(0);
     // Before odsync observed comments: received is unknown, not 0.
     expect(j104.feedback.received).toBeNull();
     expect(j104.trend.map((x) => x.quarter)).toEqual(['2015Q3']);
