@@ -78,7 +78,8 @@ export async function writeQuarterly(
     timeZone: rt.config.timeZone,
     generatedAt: rt.clock.now(),
     publishers: rt.config.publishers ?? MOL_FAMILY,
-    ...(reconcileOptions(rt.config).match ? { match: reconcileOptions(rt.config).match } : {}),
+    // The reconcile stage's match options, so the plan's statuses are the ones it would compute.
+    match: reconcileOptions(rt.config).match ?? {},
   });
   const loaded = performance.now();
   const figures = quarterlyFigures(input);
