@@ -4,6 +4,10 @@
  */
 import { openDiscrepancies, sendNightlyAlerts, type AlertDiscrepancy } from '../src/alerts/index.js';
 import { ensureDefaultPlan, mergeUnitAgencies } from '../src/plan/index.js';
+import path from 'node:path';
+import { lastCompletedQuarter, nextQuarter, quarterName, quarterStart } from '../src/quarterly/index.js';
+import { succeededRunArgs } from '../src/runs/index.js';
+import * as quarterlyJob from './quarterly.js';
 import * as reconcileJob from './reconcile.js';
 import * as reportJob from './report.js';
 import type { Runtime } from './runtime.js';
@@ -113,6 +117,48 @@ export const reportStage: Stage = {
   },
 };
 
+/** Whether tonight writes the quarterly report of the last completed quarter (ODSYNC_QUARTERLY_NIGHTLY). */
+export async function quarterlyDue(
+  rt: Runtime,
+  asOf: string,
+): Promise<{ quarter: string; due: boolean; why: string }> {
+  const q = lastCompletedQuarter(asOf);
+  const quarter = quarterName(q);
+  const mode = rt.config.quarterly.nightly;
+  if (mode === 'off') return { quarter, due: false, why: 'ODSYNC_QUARTERLY_NIGHTLY=off' };
+  // The night's as-of day is the first of the next quarter: the quarter has just ended.
+  const first = asOf === quarterStart(nextQuarter(q));
+  if (first) return { quarter, due: true, why: 'first night after the quarter' };
+  if (mode === 'first') return { quarter, due: false, why: 'not the first night after a quarter' };
+  const written = (await succeededRunArgs(rt.handle.db, 'quarterly')).some(
+    (args) => (args as { quarter?: unknown } | null)?.quarter === quarter,
+  );
+  return written
+    ? { quarter, due: false, why: `${quarter} already written` }
+    : { quarter, due: true, why: `catching up ${quarter}` };
+}
+
+/** The quarterly report (for the advisory group) on the nights ODSYNC_QUARTERLY_NIGHTLY says. */
+export const quarterlyStage: Stage = {
+  name: 'quarterly',
+  affectsOutcome: true,
+  run: async (ctx) => {
+    const { quarter, due, why } = await quarterlyDue(ctx.rt, ctx.asOf);
+    if (!due) return { status: 'succeeded', counters: { written: 0 }, runId: null, note: why };
+    const r = await quarterlyJob.run(ctx.rt, {
+      quarter,
+      parentId: nightOf(ctx),
+      ...(ctx.out === null ? {} : { out: path.join(ctx.out, 'quarterly') }),
+    });
+    return {
+      status: r.status,
+      counters: { written: 1, ...r.counters },
+      runId: r.runId,
+      note: `${why}: ${r.dir}`,
+    };
+  },
+};
+
 /** Open discrepancies to alert about (alerts keep track of which ones each channel was told). */
 export type DiscrepancySource = (rt: Runtime) => Promise<AlertDiscrepancy[]>;
 
@@ -171,5 +217,6 @@ export const NIGHTLY_STAGES: readonly Stage[] = [
   planStage,
   reconcileStage,
   reportStage,
+  quarterlyStage,
   alertsStage(storedOpenDiscrepancies),
 ];

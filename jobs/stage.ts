@@ -26,7 +26,8 @@ export interface StageOutcome {
   status: 'succeeded' | 'partial';
   counters: Counters;
   reason?: string;
-  runId: number;
+  /** null: the stage had nothing to do tonight and recorded no run. */
+  runId: number | null;
   /** Short note for the nightly's summary line (e.g. where the report was written). */
   note?: string | null;
   /** The stage's own one-line summary, printed by `odsync sync all`. */

@@ -274,6 +274,13 @@ export const ENV_VARS = {
     default: '26',
     schema: z.coerce.number().positive().default(26),
   },
+  ODSYNC_QUARTERLY_NIGHTLY: {
+    description:
+      'Whether `odsync nightly` writes the quarterly report (for the last completed quarter): `first` (only on the first night after a quarter ends), `catch_up` (also on later nights until one succeeded for that quarter), `off`.',
+    type: 'first | catch_up | off',
+    default: 'first',
+    schema: z.enum(['first', 'catch_up', 'off']).default('first'),
+  },
   ODSYNC_ALERT_LEVEL: {
     description:
       'When to notify: `on_failure` (failed or partial nights), `on_new_discrepancies` (also nights with new discrepancies), `always`.',
@@ -471,6 +478,7 @@ function toConfig(e: ParsedEnv, files: ConfigFiles) {
       contact: e.ODSYNC_CONTACT,
     },
     schedule: { cron: e.ODSYNC_SCHEDULE.trim(), deadManHours: e.ODSYNC_DEADMAN_HOURS },
+    quarterly: { nightly: e.ODSYNC_QUARTERLY_NIGHTLY },
     alerts: {
       level: e.ODSYNC_ALERT_LEVEL,
       webhookUrl: e.ODSYNC_ALERT_WEBHOOK_URL,

@@ -6,6 +6,9 @@
 
 /** Integration tests against a real database (PGlite and PostgreSQL), in-process. */
 export const DB_TESTS = [
+  'test/quarterly/quarterly-cli.test.ts',
+  'test/quarterly/quarterly-db.test.ts',
+  'test/quarterly/quarterly-nightly.test.ts',
   'test/alerts/send-alerts.test.ts',
   'test/catalog/export-corruption.property.test.ts',
   'test/catalog/hostile-values.test.ts',
@@ -42,6 +45,7 @@ export const E2E_TESTS = [
   'test/nightly/nightly-cli.test.ts',
   'test/reconcile-store/reconcile-e2e.test.ts',
   'test/report/browser.test.ts',
+  'test/quarterly/quarterly-browser.test.ts',
   'test/review/review-cli.test.ts',
   'test/schedule/schedule-process.test.ts',
   'test/two-dates/two-dates-e2e.test.ts',

@@ -37,6 +37,10 @@ export const COMMANDS: readonly CommandModule[] = [
   { commands: ['schedule'], load: async () => (await import('./schedule.js')).registerScheduleCommands },
   { commands: ['sync'], load: async () => (await import('./sync.js')).registerSyncCommands },
   { commands: ['review'], load: async () => (await import('./review.js')).registerReviewCommands },
+  {
+    commands: ['quarterly'],
+    load: async () => (await import('./quarterly.js')).registerQuarterlyCommands,
+  },
   { commands: ['doctor'], load: async () => (await import('./doctor.js')).registerDoctorCommand },
   {
     commands: ['publishers'],

@@ -8,7 +8,13 @@ export async function synonymSuggestions(
   db: Kysely<Database>,
   input: { asOf: string; timeZone: string; options: ReconcileOptions },
 ): Promise<SynonymSuggestion[]> {
-  const loaded = await loadReconcileInput(db, input.asOf, input.timeZone);
+  const loaded = await loadReconcileInput(
+    db,
+    input.asOf,
+    input.timeZone,
+    null,
+    input.options.match?.agencies,
+  );
   return suggestSynonyms({
     items: loaded.planItems,
     datasets: loaded.datasets,

@@ -5,7 +5,7 @@
 import { PLAN_ITEM_STATUSES, type PlanItemStatus, type ReportItem } from '../../schemas/report.js';
 import { citizenPlainText, truncateText } from './citizen-text.js';
 import { html, trusted, type HtmlValue, type SafeHtml } from './escape-html.js';
-import { AGEING_BUCKETS, type ReportModel, type UnitSummary } from './report-model.js';
+import { AGEING_BUCKETS, discrepancyGroups, type ReportModel, type UnitSummary } from './report-model.js';
 import { reportStrings, type ReportLang, type ReportStrings } from './strings.js';
 
 export const STATUS_COLORS: Record<PlanItemStatus, string> = {
@@ -37,6 +37,7 @@ h3 { font-size: 15px; margin: 16px 0 6px; }
 .figure { border: 1px solid var(--line); border-left: 6px solid var(--c, #999); border-radius: 6px; padding: 8px 10px; }
 .figure .n { font-size: 28px; font-weight: 700; display: block; line-height: 1.1; }
 .figure .l { color: var(--muted); font-size: 13px; }
+.figure .h { color: var(--muted); font-size: 11px; display: block; }
 table { border-collapse: collapse; width: 100%; margin: 6px 0 10px; font-size: 13px; }
 th, td { border: 1px solid var(--line); padding: 4px 6px; text-align: left; vertical-align: top; }
 th { background: var(--bg); font-weight: 600; }
@@ -138,16 +139,20 @@ function scopeLine(model: ReportModel, t: ReportStrings): SafeHtml {
 
 function headline(model: ReportModel, t: ReportStrings): SafeHtml {
   const s = model.report.summary;
-  const card = (key: string, n: number, label: string, color: string) =>
-    html`<div class="figure" data-figure="${key}" style="--c:${color}">
-      <span class="n">${n}</span><span class="l">${label}</span>
+  // Plan discrepancies and catalogue upkeep apart: one total would be mostly upkeep.
+  const groups = discrepancyGroups(model.report.discrepancies);
+  const card = (key: string, n: number, label: string, color: string, hint?: string) =>
+    html`<div class="figure" data-figure="${key}" style="--c:${color}" ${hint ? html` title="${hint}"` : ''}>
+      <span class="n">${n}</span
+      ><span class="l">${label}</span>${hint ? html`<span class="h">${hint}</span>` : ''}
     </div>`;
   return html`<section id="headline">
     <h2>${t.section.headline}</h2>
     <div class="figures">
       ${card('planItems', s.planItems, t.planItems, '#1f2328')}
       ${PLAN_ITEM_STATUSES.map((st) => card(st, s.byStatus[st], t.status[st], STATUS_COLORS[st]))}
-      ${card('discrepancies', model.report.discrepancies.length, t.section.discrepancies, '#57606a')}
+      ${card('planDiscrepancies', groups.plan, t.group.plan, '#cf222e', t.group.planHint)}
+      ${card('upkeepDiscrepancies', groups.upkeep, t.group.upkeep, '#8c959f', t.group.upkeepHint)}
       ${card('comments', model.comments.length, t.section.comments, '#57606a')}
       ${card('requests', model.requests.length, t.section.requests, '#57606a')}
     </div>

@@ -5,7 +5,7 @@
  */
 import { PLAN_ITEM_STATUSES } from '../../schemas/report.js';
 import { citizenPlainText, truncateText } from './citizen-text.js';
-import type { ReportModel } from './report-model.js';
+import { discrepancyGroups, type ReportModel } from './report-model.js';
 import { reportStrings, type ReportLang } from './strings.js';
 
 /**
@@ -45,6 +45,10 @@ export function renderMd(model: ReportModel, options: { lang?: ReportLang } = {}
   out.push(`| ${t.col.status} | ${t.planItems} |`, '|---|---:|');
   for (const s of PLAN_ITEM_STATUSES) out.push(`| ${t.status[s]} | ${r.summary.byStatus[s]} |`);
   out.push(`| **${t.col.total}** | **${r.summary.planItems}** |`);
+  out.push('');
+  const groups = discrepancyGroups(r.discrepancies);
+  out.push(`- ${t.group.plan}（${t.group.planHint}）: ${groups.plan}`);
+  out.push(`- ${t.group.upkeep}（${t.group.upkeepHint}）: ${groups.upkeep}`);
   out.push('');
 
   out.push(`## ${t.section.overdue}`, '');

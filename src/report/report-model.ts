@@ -139,6 +139,35 @@ export interface ReportModel {
   requests: WaitingRequest[];
 }
 
+/**
+ * What a discrepancy is about, for headline counts that mean one thing: the plan (what the
+ * advisory group follows), catalogue upkeep (datasets not updated or outside the plan), or
+ * citizens waiting for an answer.
+ */
+export type DiscrepancyGroup = 'plan' | 'upkeep' | 'citizen';
+
+export const DISCREPANCY_GROUP: Readonly<Record<DiscrepancyKind, DiscrepancyGroup>> = {
+  overdue: 'plan',
+  published_late: 'plan',
+  missing: 'plan',
+  needs_review: 'plan',
+  expected_date_passed: 'plan',
+  delisting_scheduled: 'plan',
+  unplanned: 'upkeep',
+  stale: 'upkeep',
+  unanswered_feedback: 'citizen',
+  open_request: 'citizen',
+};
+
+/** Open discrepancies per group. */
+export function discrepancyGroups(
+  discrepancies: readonly { kind: DiscrepancyKind }[],
+): Record<DiscrepancyGroup, number> {
+  const out: Record<DiscrepancyGroup, number> = { plan: 0, upkeep: 0, citizen: 0 };
+  for (const d of discrepancies) out[DISCREPANCY_GROUP[d.kind]] += 1;
+  return out;
+}
+
 /** Unit label for items whose plan names no unit. */
 export const NO_UNIT = '—';
 

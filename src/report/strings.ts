@@ -16,6 +16,8 @@ export interface ReportStrings {
   status: Readonly<Record<PlanItemStatus, string>>;
   kind: Readonly<Record<DiscrepancyKind, string>>;
   bucket: Record<AgeingBucket, string>;
+  /** Headline counts of open discrepancies by what they are about. */
+  group: { plan: string; upkeep: string; planHint: string; upkeepHint: string };
   section: {
     headline: string;
     chart: string;
@@ -118,6 +120,12 @@ const zh: ReportStrings = {
   subtitle: '計畫項目與政府資料開放平臺（data.gov.tw）比對結果',
   status: STATUS_LABELS.zh,
   kind: KIND_LABELS.zh,
+  group: {
+    plan: '計畫差異',
+    upkeep: '資料集維護',
+    planHint: '逾期、逾期上架、下架、待確認、已過預計日期、預計下架',
+    upkeepHint: '未依頻率更新、計畫外資料集',
+  },
   bucket: {
     d1_30: '1–30 天',
     d31_90: '31–90 天',
@@ -227,6 +235,12 @@ const en: ReportStrings = {
   subtitle: 'Plan items reconciled with the national open data platform (data.gov.tw)',
   status: STATUS_LABELS.en,
   kind: KIND_LABELS.en,
+  group: {
+    plan: 'Plan discrepancies',
+    upkeep: 'Catalogue upkeep',
+    planHint: 'overdue, late, missing, needs review, expected date passed, delisting scheduled',
+    upkeepHint: 'stale, unplanned datasets',
+  },
   bucket: {
     d1_30: '1–30 days',
     d31_90: '31–90 days',

@@ -8,4 +8,4 @@ export {
 } from './run-journal.js';
 export { withJobLock } from './job-lock.js';
 export { jobStatuses, type JobStatus } from './run-status.js';
-export { lastChildRunId, lastCompletedStart } from './run-lookup.js';
+export { lastChildRunId, lastCompletedStart, succeededRunArgs } from './run-lookup.js';

@@ -33,3 +33,16 @@ export async function lastCompletedStart(db: Kysely<Database>, job: string): Pro
     .executeTakeFirst();
   return row?.started_at ?? null;
 }
+
+/** The `args` of the latest succeeded runs of `job` (newest first, at most `limit`). */
+export async function succeededRunArgs(db: Kysely<Database>, job: string, limit = 50): Promise<unknown[]> {
+  const rows = await db
+    .selectFrom('runs')
+    .select('args')
+    .where('job', '=', job)
+    .where('status', '=', 'succeeded')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.args);
+}

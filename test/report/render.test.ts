@@ -294,3 +294,43 @@ describe('atomic report writing', () => {
     }
   });
 });
+
+describe('headline: plan discrepancies apart from catalogue upkeep', () => {
+  it('counts plan discrepancies and upkeep (stale, unplanned) in separate figures, in HTML and Markdown', () => {
+    const input = fixtureInput();
+    const upkeep = (kind: 'stale' | 'unplanned', i: number) => ({
+      id: `${kind}-${i}`,
+      kind,
+      planKey: null,
+      datasetId: `9${i}`,
+      firstSeen: input.asOf,
+      lastSeen: input.asOf,
+      resolvedAt: null,
+      detail: kind,
+    });
+    const model = buildReportModel({
+      ...input,
+      discrepancies: [
+        ...input.discrepancies,
+        ...[1, 2, 3].map((i) => upkeep('stale', i)),
+        ...[4, 5].map((i) => upkeep('unplanned', i)),
+      ],
+    });
+    const open = model.report.discrepancies;
+    const plan = open.filter((d) =>
+      ['overdue', 'published_late', 'missing', 'needs_review', 'expected_date_passed'].includes(d.kind),
+    ).length;
+    const kept = open.filter((d) => d.kind === 'stale' || d.kind === 'unplanned').length;
+    expect(kept).toBeGreaterThanOrEqual(5);
+    expect(plan).toBeGreaterThan(0);
+    const page = renderHtml(model);
+    const figure = (key: string) =>
+      new RegExp(`data-figure="${key}"[^>]*>\\s*<span class="n">(\\d+)<`).exec(page)?.[1];
+    expect(figure('planDiscrepancies')).toBe(String(plan));
+    expect(figure('upkeepDiscrepancies')).toBe(String(kept));
+    expect(page).not.toContain('data-figure="discrepancies"');
+    const md = renderMd(model);
+    expect(md).toContain(`計畫差異（逾期、逾期上架、下架、待確認、已過預計日期）: ${plan}`);
+    expect(md).toContain(`資料集維護（未依頻率更新、計畫外資料集）: ${kept}`);
+  });
+});
