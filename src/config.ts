@@ -68,14 +68,10 @@ export const ENV_VARS = {
     description: 'HTTP header that carries DATAGOVTW_API_KEY on the machine-to-machine feeds.',
     type: 'string',
     default: 'Authorization',
-    schema: z
-      .string()
-      .regex(/^[A-Za-z0-9-]+$/, 'must be an HTTP header name')
-      .default('Authorization'),
+    schema: z.string().regex(/^[A-Za-z0-9-]+$/, 'must be an HTTP header name').default('Authorization'),
   },
   DATAGOVTW_OPTIONS_LIST_PATH: {
-    description:
-      'Front-end route listing agency names and their agency_tid (resolved by name for the comment counts, cached 7 days).',
+    description: 'Front-end route listing agency names and their agency_tid (resolved by name for the comment counts, cached 7 days).',
     type: 'path',
     default: '/api/front/dataset/options-list',
     schema: z.string().regex(/^\//, 'must start with /').default('/api/front/dataset/options-list'),
@@ -157,8 +153,7 @@ export const ENV_VARS = {
   },
   // --- catalogue sync (issue 3) ---
   DATAGOVTW_EXPORT_PATH: {
-    description:
-      'Path of the full catalogue export (🟡 unconfirmed; `/api/v2/rest/dataset/export` is the alternate).',
+    description: 'Path of the full catalogue export (🟡 unconfirmed; `/api/v2/rest/dataset/export` is the alternate).',
     type: 'path',
     default: '/api/front/dataset/export',
     schema: z.string().startsWith('/').default('/api/front/dataset/export'),
@@ -176,14 +171,13 @@ export const ENV_VARS = {
     schema: z.string().startsWith('/').default('/api/front/dataset/changed/export'),
   },
   DATAGOVTW_DETAIL_PATH: {
-    description: "Path template of one dataset's metadata; `{id}` is replaced by the dataset id.",
+    description: 'Path template of one dataset\'s metadata; `{id}` is replaced by the dataset id.',
     type: 'path',
     default: '/api/v2/rest/dataset/{id}',
     schema: z.string().startsWith('/').includes('{id}').default('/api/v2/rest/dataset/{id}'),
   },
   DATAGOVTW_LIST_PATH: {
-    description:
-      'Path of the front-end dataset list (🟡; agency filter, comment and view counts, total count).',
+    description: 'Path of the front-end dataset list (🟡; agency filter, comment and view counts, total count).',
     type: 'path',
     default: '/api/front/dataset/list',
     schema: z.string().startsWith('/').default('/api/front/dataset/list'),
@@ -196,7 +190,7 @@ export const ENV_VARS = {
   },
   DATAGOVTW_UNPUBLISHED_PATH: {
     description:
-      'Path of the platform\'s dataset lists (🟡 POST `{"status":"history"}`: delisted datasets, so those delisted before the first sync are known; `{"status":"unpublish"}`: datasets scheduled for delisting, an early warning), read on full passes. `off` disables both.',
+      'Path of the list of delisted datasets (🟡 POST `{"status":"unpublish"}`), read on full passes so datasets delisted before the first sync are known. `off` disables it.',
     type: 'path | off',
     default: '/api/front/dataset/simple-list',
     schema: z
@@ -218,8 +212,7 @@ export const ENV_VARS = {
     schema: z.coerce.number().int().min(0).max(20).default(4),
   },
   ODSYNC_CONTACT: {
-    description:
-      'Contact shown in the User-Agent (`odsync/<version> (+<contact>)`) so the platform can reach the operator. ASCII only.',
+    description: 'Contact shown in the User-Agent (`odsync/<version> (+<contact>)`) so the platform can reach the operator. ASCII only.',
     type: 'string',
     default: 'MOL IT office',
     schema: z
@@ -235,22 +228,20 @@ export const ENV_VARS = {
     schema: z.coerce.number().int().min(0).default(1000),
   },
   ODSYNC_FULL_SYNC_WEEKDAY: {
-    description:
-      'Day of the week (0 = Sunday … 6, Asia/Taipei) on which the nightly catalogue sync is a full pass; -1 = only on `--full` or after 8 days without one.',
+    description: 'Day of the week (0 = Sunday … 6, Asia/Taipei) on which the nightly catalogue sync is a full pass; -1 = only on `--full` or after 8 days without one.',
     type: 'integer',
     default: '0',
     schema: z.coerce.number().int().min(-1).max(6).default(0),
   },
   ODSYNC_CHANGED_OVERLAP_DAYS: {
-    description:
-      'Days of overlap when an incremental sync reads the daily changed exports since the last successful run.',
+    description: 'Days of overlap when an incremental sync reads the daily changed exports since the last successful run.',
     type: 'integer',
     default: '1',
     schema: z.coerce.number().int().min(0).max(30).default(1),
   },
   ODSYNC_EXPORT_COUNT_TOLERANCE: {
     description:
-      "A full export with this fraction fewer rows than the platform's own dataset count (front list `search_count`) is treated as truncated: partial, nothing delisted.",
+      'A full export with this fraction fewer rows than the platform\'s own dataset count (front list `search_count`) is treated as truncated: partial, nothing delisted.',
     type: 'fraction',
     default: '0.02',
     schema: fraction(0.02),
@@ -342,8 +333,7 @@ export const ENV_VARS = {
     schema: z.string().min(1).optional(),
   },
   ODSYNC_FEEDBACK_REPLY_DAYS: {
-    description:
-      'A citizen comment without an agency reply for more than this many days is `unanswered_feedback`.',
+    description: 'A citizen comment without an agency reply for more than this many days is `unanswered_feedback`.',
     type: 'integer',
     default: '14',
     schema: positiveInt(14),
@@ -558,9 +548,7 @@ function loadSynonymFile(path: string): Record<string, string | null> {
   }
   const result = synonymFileSchema.safeParse(json);
   if (!result.success) {
-    throw new Error(
-      `${path}: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-    );
+    throw new Error(`${path}: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   }
   return result.data;
 }
@@ -639,10 +627,7 @@ function safeOrigin(url: string): string {
  * A secret named on the command line (e.g. `--password-env VAR`): read here so that no other file
  * touches process.env. Returns undefined when unset or empty.
  */
-export function secretFromEnv(
-  name: string,
-  env: Record<string, string | undefined> = process.env,
-): string | undefined {
+export function secretFromEnv(name: string, env: Record<string, string | undefined> = process.env): string | undefined {
   const value = env[name];
   return value === undefined || value === '' ? undefined : value;
 }
