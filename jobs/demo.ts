@@ -1,8 +1,9 @@
 /**
  * `npm run demo`: the main job against the bundled fake data.gov.tw, fully offline. Starts the fake
  * platform on 127.0.0.1, points odsync at it (embedded PGlite in a demo data directory, never the
- * operator's own) and runs `odsync nightly` (reports in `<demo data dir>/reports/`). Run it twice:
- * the second night is incremental.
+ * operator's own), runs `odsync doctor` (what a first run on a new machine starts with), then
+ * `odsync nightly` (reports in `<demo data dir>/reports/`). Run it twice: the second night is
+ * incremental.
  */
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,8 +24,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<number> {
     process.stderr.write(
       `demo: fake data.gov.tw at ${fake.url} (${fake.state.datasets.size} datasets); data in ${dataDir}\n`,
     );
-    const args = options.args ?? ['nightly', '--out', join(dataDir, 'reports')];
-    return await main(['node', 'odsync', ...args], {
+    const runOptions = {
       env: {
         LOG_LEVEL: 'warn',
         ...options.env,
@@ -34,7 +34,14 @@ export async function runDemo(options: DemoOptions = {}): Promise<number> {
         ODSYNC_HTTP_RATE: '50',
         ODSYNC_HTTP_CONCURRENCY: '4',
       },
-    });
+    };
+    if (options.args === undefined) {
+      // Informative only: before the first nightly the dead-man's switch makes it exit 3.
+      const code = await main(['node', 'odsync', 'doctor'], runOptions);
+      process.stderr.write(`demo: odsync doctor exited ${code}\n`);
+    }
+    const args = options.args ?? ['nightly', '--out', join(dataDir, 'reports')];
+    return await main(['node', 'odsync', ...args], runOptions);
   } finally {
     await fake.close();
   }

@@ -194,7 +194,7 @@ export const ENV_VARS = {
   },
   DATAGOVTW_UNPUBLISHED_PATH: {
     description:
-      'Path of the list of delisted datasets (🟡 POST `{"status":"unpublish"}`), read on full passes so datasets delisted before the first sync are known. `off` disables it.',
+      'Path of the platform\'s dataset lists (🟡 POST `{"status":"history"}`: delisted datasets, so those delisted before the first sync are known; `{"status":"unpublish"}`: datasets scheduled for delisting, an early warning), read on full passes. `off` disables both.',
     type: 'path | off',
     default: '/api/front/dataset/simple-list',
     schema: z

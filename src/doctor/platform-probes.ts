@@ -278,9 +278,9 @@ function judgeExport(
       ? { ...none, verdict: 'ok', note: null }
       : { ...none, verdict: 'broken', note: 'not a JSON array' };
   }
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  // The last line of a cut body is incomplete.
-  const complete = truncated ? lines.slice(0, -1) : lines.filter((l) => l.trim() !== '');
+  const lines = csvRecords(text.replace(/^\uFEFF/, ''));
+  // The last record of a cut body is incomplete.
+  const complete = (truncated ? lines.slice(0, -1) : lines).filter((l) => l.trim() !== '');
   const header = complete[0];
   if (header === undefined || header.trim() === '')
     return mayBeEmpty
@@ -307,6 +307,23 @@ function judgeExport(
       note: 'required columns missing',
     };
   }
+}
+
+/** Records of CSV text: line breaks inside quoted cells (multi-line descriptions) stay in their record. */
+function csvRecords(text: string): string[] {
+  const out: string[] = [];
+  let start = 0;
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') quoted = !quoted;
+    else if (ch === '\n' && !quoted) {
+      out.push(text.slice(start, i).replace(/\r$/, ''));
+      start = i + 1;
+    }
+  }
+  out.push(text.slice(start));
+  return out;
 }
 
 function splitCsvHeader(line: string): string[] {

@@ -245,7 +245,11 @@ export function createPlatformClient(
 }
 
 /** The front list's request body (the one shape every caller sends). */
-export function listRequest(filter: FrontListRequest['filter'], page: number, size: number): FrontListRequest {
+export function listRequest(
+  filter: FrontListRequest['filter'],
+  page: number,
+  size: number,
+): FrontListRequest {
   return { bool: [], filter, page_num: page, page_limit: size, tids: [], sort: 'metadata_changed.date_desc' };
 }
 

@@ -1,0 +1,78 @@
+/** The doctor's probes on the wire (nock): one attempt each, the shapes odsync's client sends. */
+import nock from 'nock';
+import { afterEach, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { clockSkewCheck, runPlatformProbes } from '../../src/doctor/index.js';
+import { silentLogger } from '../../src/logger.js';
+import { PlatformHttp } from '../../src/platform/index.js';
+
+const BASE = 'https://data.example.test';
+
+afterEach(() => {
+  nock.cleanAll();
+});
+
+it("sends each probe once in the client's shapes and reads only the start of the export", async () => {
+  const config = loadConfig({ DATAGOVTW_BASE_URL: BASE });
+  const http = new PlatformHttp({
+    baseUrl: BASE,
+    timeoutMs: 2000,
+    concurrency: 1,
+    ratePerSecond: 1000,
+    retries: 3,
+    userAgent: 'odsync-test',
+    logger: silentLogger(),
+  });
+  const header = '資料集識別碼,資料集名稱,提供機關,上架日期\n';
+  const big = header + '1,"名稱\n第二行",勞動部,2020-01-01\n'.repeat(20_000);
+  const list = { success: true, payload: { search_count: 0, search_result: [] } };
+  const scope = nock(BASE, { reqheaders: { 'user-agent': 'odsync-test' } })
+    .get('/api/front/dataset/export')
+    .query({ format: 'csv' })
+    .reply(200, big, { Date: new Date().toUTCString() })
+    .get('/api/front/dataset/changed/export')
+    .query({ format: 'csv', report_date: '2026-09-14' })
+    .reply(200, '')
+    .get('/api/v2/rest/dataset/6281')
+    .reply(200, { success: true, result: null })
+    .post(
+      '/api/front/dataset/list',
+      (b: { filter?: unknown[]; page_limit?: number }) =>
+        JSON.stringify(b.filter) === JSON.stringify([{ fields: 'agency_tid', query: [716] }]) &&
+        b.page_limit === 5,
+    )
+    .reply(200, list)
+    .post('/api/front/dataset/options-list', { name: 'agency' })
+    .reply(200, { success: true, payload: [{ tid: 716, name: '勞動部勞工保險局' }] })
+    .post('/api/front/comment/detail', { nid: '6281' })
+    .reply(503, 'busy')
+    .post('/api/front/dataset/simple-list', { status: 'unpublish' })
+    .reply(200, list)
+    .post('/api/front/dataset/simple-list', { status: 'history' })
+    .reply(200, list);
+  const { probes, dateHeader } = await runPlatformProbes(http, config, {
+    datasetId: '6281',
+    yesterday: '2026-09-14',
+    agencyTid: 716,
+  });
+  expect(scope.isDone()).toBe(true);
+  // One attempt each, the 503 included (no retry).
+  expect(http.stats).toEqual({ requests: 8, retries: 0 });
+  expect(dateHeader).not.toBeNull();
+  const exp = probes.find((p) => p.name === 'catalogue-export')!;
+  expect(exp).toMatchObject({ verdict: 'ok', status: 200, note: 'header and first rows only' });
+  // Multi-line cells count once; far fewer than the 20,000 rows sent.
+  expect(exp.records).toBeGreaterThan(100);
+  expect(exp.records).toBeLessThan(5000);
+  expect(probes.find((p) => p.name === 'changed-export')).toMatchObject({ verdict: 'ok', records: 0 });
+  expect(probes.find((p) => p.name === 'comments')).toMatchObject({ verdict: 'broken', status: 503 });
+  expect(probes.find((p) => p.name === 'options-list')).toMatchObject({ verdict: 'ok', records: 1 });
+});
+
+it('clock skew from the Date header: ok within 5 minutes, degraded beyond or without one', () => {
+  const now = new Date('2026-09-15T12:00:00Z');
+  expect(clockSkewCheck('Tue, 15 Sep 2026 11:58:30 GMT', now)).toMatchObject({ verdict: 'ok' });
+  expect(clockSkewCheck('Tue, 15 Sep 2026 11:50:00 GMT', now)).toMatchObject({ verdict: 'degraded' });
+  expect(clockSkewCheck('Tue, 15 Sep 2026 11:50:00 GMT', now).detail).toContain('+600 s');
+  expect(clockSkewCheck(null, now)).toMatchObject({ verdict: 'degraded' });
+});
