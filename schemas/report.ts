@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 
-/** Plan item statuses, exactly as the reconciliation defines them (issue 6). */
+/** Plan item statuses, exactly as the reconciliation defines them. */
 export const PLAN_ITEM_STATUSES = [
   'published_on_time',
   'published_late',
@@ -17,7 +17,7 @@ export const PLAN_ITEM_STATUSES = [
 ] as const;
 export type PlanItemStatus = (typeof PLAN_ITEM_STATUSES)[number];
 
-/** Discrepancy kinds, exactly as the reconciliation defines them (issue 6). */
+/** Discrepancy kinds, exactly as the reconciliation defines them. */
 export const DISCREPANCY_KINDS = [
   'overdue',
   'published_late',

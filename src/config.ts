@@ -55,7 +55,7 @@ export const ENV_VARS = {
     secret: true,
     schema: z.string().min(1).optional(),
   },
-  // --- citizen voice (issue 4) ---
+  // --- citizen voice ---
   DATAGOVTW_REQUESTS_PATH: {
     description:
       'Path (on DATAGOVTW_BASE_URL) of the agency machine-to-machine citizen-requests feed; `{oid}` is replaced by each publisher OID. Unset = the feed is not configured (requests come from `odsync requests import`).',
@@ -99,7 +99,7 @@ export const ENV_VARS = {
     default: 'the 勞動部 family (6 agencies)',
     schema: z.string().min(1).optional(),
   },
-  // --- plan import (issue 5) ---
+  // --- plan import ---
   ODSYNC_PLAN_UNITS: {
     description:
       'Path to a JSON file `{"管理單位": "publishing agency", …}` merged over the built-in unit → agency table used by `odsync plan import` (e.g. `{"統計處": "勞動部"}`).',
@@ -153,7 +153,7 @@ export const ENV_VARS = {
     default: '0.2',
     schema: fraction(0.2),
   },
-  // --- catalogue sync (issue 3) ---
+  // --- catalogue sync ---
   DATAGOVTW_EXPORT_PATH: {
     description:
       'Path of the full catalogue export (🟡 unconfirmed; `/api/v2/rest/dataset/export` is the alternate).',
@@ -253,7 +253,7 @@ export const ENV_VARS = {
     default: '0.02',
     schema: fraction(0.02),
   },
-  // --- schedule, health and alerts (issue 8) ---
+  // --- schedule, health and alerts ---
   ODSYNC_SCHEDULE: {
     description:
       'When `odsync schedule` starts the nightly run: a 5-field cron expression in ODSYNC_TIMEZONE (after the platform rebuilds its export at 01:00); it may restrict day-of-month or day-of-week, not both.',

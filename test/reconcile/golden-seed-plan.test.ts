@@ -1,6 +1,6 @@
 /**
  * Golden test: the seed plan (48 items of the 2015 minutes, parsed by the plan stage) against the
- * fake platform's fixture (issue 3), which says for each item what was published and the expected
+ * fake platform's fixture, which says for each item what was published and the expected
  * status. Everything the fixture holds is offered to the matcher, other ministries' same-titled
  * datasets included (the publisher gate must keep them out).
  *
