@@ -76,8 +76,8 @@ export async function* parseExportFileBatches(
   path: string,
   options: ParseOptions,
 ): AsyncGenerator<ParsedItem[]> {
-  // 128 kB reads: a chunk's records are all alive until consumed; bigger chunks got them promoted
-  // to the old generation and the heap grew to ~170 MB at 53,000 rows (64 kB default: more calls).
+  // 128 kB reads: a chunk's records are all alive until consumed; bigger chunks get them promoted
+  // to the old generation and the heap grows (figures in docs/performance.md).
   const file = createReadStream(path, { highWaterMark: 1 << 17 });
   const input: Readable = path.endsWith('.br')
     ? file.pipe(createBrotliDecompress())

@@ -28,9 +28,8 @@ export class RunArchive {
 
   /**
    * A compressing writer into the archive: Brotli at quality 0, which on the platform's export
-   * compresses as well as gzip -1 (26 MB of 64) in half the time. Fed in 1 MB chunks: with the
-   * default 64 kB ones the encoder works on smaller blocks and took 2.4x the CPU for a 13% larger
-   * file (0.71 s vs 0.30 s at 53,000 rows).
+   * compresses as well as gzip -1 in half the time. Fed in 1 MB chunks: with the default 64 kB ones
+   * the encoder works on smaller blocks, for more CPU and a larger file (docs/performance.md).
    */
   compressedWriter(name: string): Writable[] {
     return [
