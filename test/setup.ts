@@ -1,5 +1,4 @@
-import nock from 'nock';
+import { guardNetwork } from './helpers/network-guard.js';
 
 // The real platform is never called from tests: only loopback (PostgreSQL, the fake platform).
-nock.disableNetConnect();
-nock.enableNetConnect(/^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/);
+guardNetwork();

@@ -3,6 +3,7 @@ import { MOL_FAMILY } from '../../src/publishers/mol-family.js';
 import { agencyOf } from '../../src/publishers/index.js';
 import { createFakePlatform, type FakePlatform } from '../../tools/fake-platform/index.js';
 import { describeEngines } from '../helpers/engines.js';
+import { withoutNockInterceptor } from '../helpers/network-guard.js';
 import { runSync, tempDataDir } from './sync-helpers.js';
 
 // Ours: the members and their sub-units (提供機關 beginning with a member's name; the fixture has both).
@@ -11,6 +12,8 @@ const FAMILY = { has: (publisher: string) => agencyOf(publisher, MOL_FAMILY) !==
 const PRE_DELISTED = 2;
 const NIGHT1 = '2026-09-15T18:30:00Z';
 const NIGHT2 = '2026-09-16T18:30:00Z';
+
+withoutNockInterceptor();
 
 describeEngines('catalogue sync under platform faults', (ctx) => {
   let fake: FakePlatform;

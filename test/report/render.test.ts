@@ -330,7 +330,7 @@ describe('headline: plan discrepancies apart from catalogue upkeep', () => {
     expect(figure('upkeepDiscrepancies')).toBe(String(kept));
     expect(page).not.toContain('data-figure="discrepancies"');
     const md = renderMd(model);
-    expect(md).toContain(`計畫差異（逾期、逾期上架、下架、待確認、已過預計日期）: ${plan}`);
+    expect(md).toContain(`計畫差異（逾期、逾期上架、下架、待確認、已過預計日期、預計下架）: ${plan}`);
     expect(md).toContain(`資料集維護（未依頻率更新、計畫外資料集）: ${kept}`);
   });
 });
