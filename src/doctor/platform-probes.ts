@@ -12,6 +12,7 @@ import { commentSchema, commentsEnvelopeSchema } from '../../schemas/platform-co
 import { datasetDetailSchema, detailEnvelopeSchema } from '../../schemas/platform-detail.js';
 import { frontListEnvelopeSchema, frontListItemSchema } from '../../schemas/platform-front-list.js';
 import { historyListItemSchema } from '../../schemas/platform-history-list.js';
+import { feedItems, requestsFeedSchema } from '../../schemas/requests-feed.js';
 
 export type Verdict = 'ok' | 'degraded' | 'broken';
 
@@ -42,7 +43,14 @@ interface ProbeSpec {
   name: string;
   essential: boolean;
   without: string;
-  request: { method: 'GET' | 'POST'; path: string; params?: Record<string, string>; body?: unknown };
+  request: {
+    method: 'GET' | 'POST';
+    path: string;
+    params?: Record<string, string>;
+    body?: unknown;
+    /** Headers whose values are secrets (the feeds' API key): sent, never shown. */
+    secretHeaders?: Record<string, string>;
+  };
   /** Judge a 2xx body: records seen, fields missing/unknown, verdict. */
   judge: (
     text: string,
@@ -159,7 +167,29 @@ export function probeSpecs(config: Readonly<Config>, t: ProbeTargets): ProbeSpec
           ),
       });
   }
+  const feed = requestsFeedSpec(config);
+  if (feed) specs.push(feed);
   return specs;
+}
+
+/** The citizen-requests feed, when it is configured (a key and a path; `{oid}` → a member's OID). */
+function requestsFeedSpec(config: Readonly<Config>): ProbeSpec | null {
+  const { requestsPath, apiKeyHeader } = config.feedback;
+  if (!config.apiKey || !requestsPath) return null;
+  const oid = (config.publishers ?? []).find((p) => p.oid !== null)?.oid ?? null;
+  if (requestsPath.includes('{oid}') && oid === null) return null;
+  return {
+    name: 'requests-feed',
+    essential: false,
+    without: '民眾資料集提議僅能以 odsync requests import 匯入',
+    request: {
+      method: 'GET',
+      path: requestsPath.replace('{oid}', encodeURIComponent(oid ?? '')),
+      secretHeaders: { [apiKeyHeader]: config.apiKey },
+    },
+    judge: (text) =>
+      judgeJson(text, requestsFeedSchema, (env) => feedItems(env as z.output<typeof requestsFeedSchema>)),
+  };
 }
 
 /** Run every probe one after the other (the client's limiter keeps the pace polite). */

@@ -156,8 +156,11 @@ export class PlatformHttp {
     path: string;
     params?: Record<string, string>;
     body?: unknown;
+    /** Sent, and masked in the error text. */
+    secretHeaders?: Record<string, string>;
     maxBytes: number;
   }): Promise<ProbeResponse> {
+    const secrets = Object.values(request.secretHeaders ?? {}).filter((v) => v.length > 0);
     const url = this.urlOf(request.path, request.params);
     const started = performance.now();
     return this.limiter.run(async () => {
@@ -167,9 +170,11 @@ export class PlatformHttp {
           method: request.method,
           url: request.path,
           params: request.params,
-          ...(request.body === undefined
-            ? {}
-            : { data: request.body, headers: { 'Content-Type': 'application/json' } }),
+          ...(request.body === undefined ? {} : { data: request.body }),
+          headers: {
+            ...(request.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+            ...request.secretHeaders,
+          },
           responseType: 'stream',
         });
         const text = await readCapped(res.data, request.maxBytes);
@@ -190,7 +195,7 @@ export class PlatformHttp {
           text: '',
           truncated: false,
           ms: Math.round(performance.now() - started),
-          error: messageOf(err),
+          error: secrets.reduce((m, secret) => m.split(secret).join('***'), messageOf(err)),
         };
       }
     });

@@ -1,6 +1,6 @@
 /** The doctor's probes on the wire (nock): one attempt each, the shapes odsync's client sends. */
 import nock from 'nock';
-import { afterEach, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { clockSkewCheck, runPlatformProbes } from '../../src/doctor/index.js';
 import { silentLogger } from '../../src/logger.js';
@@ -75,4 +75,71 @@ it('clock skew from the Date header: ok within 5 minutes, degraded beyond or wit
   expect(clockSkewCheck('Tue, 15 Sep 2026 11:50:00 GMT', now)).toMatchObject({ verdict: 'degraded' });
   expect(clockSkewCheck('Tue, 15 Sep 2026 11:50:00 GMT', now).detail).toContain('+600 s');
   expect(clockSkewCheck(null, now)).toMatchObject({ verdict: 'degraded' });
+});
+
+describe('the requests feed probe', () => {
+  const KEY = 's3cret-key-value';
+  const feedConfig = (path: string) =>
+    loadConfig({
+      DATAGOVTW_BASE_URL: BASE,
+      DATAGOVTW_API_KEY: KEY,
+      DATAGOVTW_API_KEY_HEADER: 'X-Api-Key',
+      DATAGOVTW_REQUESTS_PATH: path,
+      DATAGOVTW_UNPUBLISHED_PATH: '',
+    });
+  const probeHttp = () =>
+    new PlatformHttp({
+      baseUrl: BASE,
+      timeoutMs: 2000,
+      concurrency: 1,
+      ratePerSecond: 1000,
+      retries: 3,
+      userAgent: 'odsync-test',
+      logger: silentLogger(),
+    });
+  const others = () =>
+    nock(BASE)
+      .get('/api/front/dataset/export')
+      .query(true)
+      .reply(200, '資料集識別碼\n')
+      .get('/api/front/dataset/changed/export')
+      .query(true)
+      .reply(200, '')
+      .get(/\/api\/v2\/rest\/dataset\/.*/)
+      .reply(200, { success: true, result: null })
+      .post('/api/front/dataset/list')
+      .reply(200, { success: true, payload: { search_count: 0, search_result: [] } })
+      .post('/api/front/dataset/options-list')
+      .reply(200, { success: true, payload: [] })
+      .post('/api/front/comment/detail')
+      .reply(200, { success: true, payload: { results: [] } });
+  const targets = { datasetId: '6281', yesterday: '2026-09-14', agencyTid: null };
+
+  it('is not probed when no key or path is configured', async () => {
+    others();
+    const config = loadConfig({ DATAGOVTW_BASE_URL: BASE, DATAGOVTW_UNPUBLISHED_PATH: '' });
+    const { probes } = await runPlatformProbes(probeHttp(), config, targets);
+    expect(probes.map((p) => p.name)).not.toContain('requests-feed');
+  });
+
+  it('sends the key in its header once, counts the items, and never shows the key', async () => {
+    others();
+    const feed = nock(BASE, { reqheaders: { 'x-api-key': KEY } })
+      .get('/api/feed/2.16.886.101.20003.20063')
+      .reply(200, { success: true, result: [{ 序號: '1', 建議資料集名稱: '職災統計' }, { 序號: '2' }] });
+    const { probes } = await runPlatformProbes(probeHttp(), feedConfig('/api/feed/{oid}'), targets);
+    expect(feed.isDone()).toBe(true);
+    const p = probes.find((x) => x.name === 'requests-feed');
+    expect(p).toMatchObject({ verdict: 'ok', status: 200, records: 2, essential: false });
+    expect(JSON.stringify(probes)).not.toContain(KEY);
+  });
+
+  it('a refused key is broken, with the status and what odsync does without the feed', async () => {
+    others();
+    nock(BASE).get('/api/feed').reply(401, { success: false, message: 'bad key' });
+    const { probes } = await runPlatformProbes(probeHttp(), feedConfig('/api/feed'), targets);
+    const p = probes.find((x) => x.name === 'requests-feed');
+    expect(p).toMatchObject({ verdict: 'broken', status: 401, note: 'HTTP 401' });
+    expect(p?.without).toContain('odsync requests import');
+  });
 });
