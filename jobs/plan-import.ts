@@ -2,7 +2,7 @@
  * `odsync plan import|list|history`: the plan stage (src/plan) as a job. The file is read
  * and validated before the database is touched; the import itself runs as the `plan-import` job.
  */
-import type { Config } from '../src/config.js';
+import type { Config } from '../src/config/index.js';
 import {
   preparePlanFile,
   storePlanVersion,

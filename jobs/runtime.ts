@@ -3,7 +3,7 @@
  * Only jobs/ and the CLI construct real instances; src/ receives them.
  */
 import { systemClock, type Clock } from '../src/clock.js';
-import { loadConfig, type Config } from '../src/config.js';
+import { loadConfig, type Config } from '../src/config/index.js';
 import { migrateToLatest, openDatabase, type DbHandle, type MigrationReport } from '../src/db/index.js';
 import { createLogger, type Logger } from '../src/logger.js';
 import type { RetryPolicy } from '../src/platform/index.js';

@@ -4,7 +4,7 @@
  */
 import { syncCatalog, type CatalogProgress, type CatalogSyncResult } from '../src/catalog/index.js';
 import type { Clock } from '../src/clock.js';
-import type { Config } from '../src/config.js';
+import type { Config } from '../src/config/index.js';
 import type { DbHandle } from '../src/db/index.js';
 import type { Logger } from '../src/logger.js';
 import { createPlatformClient, type PlatformClient, type RetryPolicy } from '../src/platform/index.js';

@@ -4,7 +4,7 @@
  * journal (`sync-feedback`); also a stage of `odsync sync all` and of the nightly.
  */
 import type { Clock } from '../src/clock.js';
-import type { Config } from '../src/config.js';
+import type { Config } from '../src/config/index.js';
 import type { DbHandle } from '../src/db/index.js';
 import {
   platformCommentsSource,

@@ -1,5 +1,5 @@
 /**
- * One row of the catalogue export (CSV or JSON, §3 of the reference), after the parser has mapped
+ * One row of the catalogue export (CSV or JSON, docs/platform-api.md), after the parser has mapped
  * the Chinese headers to these keys. Every value is text (the CSV has no types; the JSON export's
  * numbers are turned into text). Required: id, title, publisher. The daily changed export adds
  * `changeStatus` (`資料集變動狀態`).

@@ -4,7 +4,7 @@
  */
 import { pino, type Logger, type DestinationStream } from 'pino';
 import pretty from 'pino-pretty';
-import { maskUrlPassword } from './config.js';
+import { maskUrlPassword } from './config/index.js';
 
 export type { Logger } from 'pino';
 

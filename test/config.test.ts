@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ENV_VARS, loadConfig, maskedConfig, maskUrlPassword } from '../src/config.js';
+import { ENV_VARS, loadConfig, maskedConfig, maskUrlPassword } from '../src/config/index.js';
 import { ConfigError } from '../src/errors.js';
 
 describe('loadConfig', () => {

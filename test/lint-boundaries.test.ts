@@ -116,15 +116,27 @@ describe('import boundaries (eslint.config.js)', () => {
       /never imports test/,
     ],
     [
-      'src/config.ts is a leaf: no plan/',
-      'src/config.ts',
-      "import { mergeUnitAgencies } from './plan/index.js';",
-      /config\.ts is a leaf/,
+      'src/config is a leaf: no plan/',
+      'src/config/probe.ts',
+      "import { mergeUnitAgencies } from '../plan/index.js';",
+      /config is a leaf/,
+    ],
+    [
+      'src/config is a leaf: no schedule/',
+      'src/config/probe.ts',
+      "import { cronSchedule } from '../schedule/index.js';",
+      /config is a leaf/,
+    ],
+    [
+      'src/config is a leaf: not even a root file but errors.js',
+      'src/config/probe.ts',
+      "import { systemClock } from '../clock.js';",
+      /config is a leaf/,
     ],
     [
       'schemas/ imports nothing from src/',
       'schemas/probe.ts',
-      "import { z } from '../src/config.js';",
+      "import { z } from '../src/config/index.js';",
       /imports nothing from src/,
     ],
   ];
@@ -143,6 +155,12 @@ describe('import boundaries (eslint.config.js)', () => {
       ),
     ).toEqual([]);
     expect(
+      await restricted(
+        'src/config/probe.ts',
+        "import { ConfigError } from '../errors.js';\nimport { ENV_VARS } from './env-vars.js';\nimport { z } from 'zod';\nexport {};\n",
+      ),
+    ).toEqual([]);
+    expect(
       await restricted('src/db/tables/probe.ts', "import type { X } from '../database.js';\nexport {};\n"),
     ).toEqual([]);
     expect(
@@ -154,13 +172,13 @@ describe('import boundaries (eslint.config.js)', () => {
     expect(
       await restricted(
         'jobs/probe.ts',
-        "import { openDatabase } from '../src/db/index.js';\nimport { loadConfig } from '../src/config.js';\nexport {};\n",
+        "import { openDatabase } from '../src/db/index.js';\nimport { loadConfig } from '../src/config/index.js';\nexport {};\n",
       ),
     ).toEqual([]);
     expect(
       await restricted(
         'jobs/commands/probe.ts',
-        "import type { Command } from 'commander';\nimport { loadConfig } from '../../src/config.js';\nexport {};\n",
+        "import type { Command } from 'commander';\nimport { loadConfig } from '../../src/config/index.js';\nexport {};\n",
       ),
     ).toEqual([]);
   });

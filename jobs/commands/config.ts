@@ -1,6 +1,6 @@
 /** `odsync config`: the effective configuration, secrets masked. */
 import type { Command } from 'commander';
-import { maskedConfig } from '../../src/config.js';
+import { maskedConfig } from '../../src/config/index.js';
 import type { CliIo } from '../cli-io.js';
 import { loadBasics, type RuntimeOptions } from '../runtime.js';
 

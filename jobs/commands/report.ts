@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import type { Command } from 'commander';
-import { secretFromEnv } from '../../src/config.js';
+import { secretFromEnv } from '../../src/config/index.js';
 import { InputError } from '../../src/errors.js';
 import { createReaderRole, REPORT_FORMATS, REPORT_LANGS, type ReportLang } from '../../src/report/index.js';
 import type { CliIo } from '../cli-io.js';

@@ -4,7 +4,7 @@
  */
 import axios from 'axios';
 import nodemailer from 'nodemailer';
-import { maskUrlPassword } from '../config.js';
+import { maskUrlPassword } from '../config/index.js';
 import type { AlertChannel } from '../db/index.js';
 import {
   alertSubject,

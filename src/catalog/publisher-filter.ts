@@ -1,5 +1,5 @@
 /**
- * Is a dataset "ours"? Membership tests in order of strength (reference §4): publisherOID (equal
+ * Is a dataset "ours"? Membership tests in order of strength (docs/platform-api.md): publisherOID (equal
  * to a configured OID or below it), then the export's 提供機關 against configured names/aliases or
  * beginning with a member's full name (a sub-unit; normalised: NFKC, 臺/台, punctuation), then the
  * identifier prefix (agency code). The longest matching member wins.

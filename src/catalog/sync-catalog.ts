@@ -8,7 +8,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
-import type { Config } from '../config.js';
+import type { Config } from '../config/index.js';
 import type { CopyOpener, Database, DbSession } from '../db/index.js';
 import { PlatformFetchError, SchemaError } from '../errors.js';
 import type { Logger } from '../logger.js';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { notifiersFromConfig, type Notifier } from '../alerts/index.js';
 import { localDate, type Clock } from '../clock.js';
-import { maskUrlPassword, type Config } from '../config.js';
+import { maskUrlPassword, type Config } from '../config/index.js';
 import type { Database } from '../db/index.js';
 import type { PlatformHttp } from '../platform/index.js';
 import { jobStatuses } from '../runs/index.js';

@@ -4,10 +4,10 @@
  * odsync parses it with; the verdict says whether the nightly can rely on the interface.
  */
 import type { z } from 'zod';
-import type { Config } from '../config.js';
+import type { Config } from '../config/index.js';
 import { mapHeader } from '../catalog/index.js';
 import { listRequest, type PlatformHttp, type ProbeResponse } from '../platform/index.js';
-import { maskUrlPassword } from '../config.js';
+import { maskUrlPassword } from '../config/index.js';
 import { commentSchema, commentsEnvelopeSchema } from '../../schemas/platform-comments.js';
 import { datasetDetailSchema, detailEnvelopeSchema } from '../../schemas/platform-detail.js';
 import { frontListEnvelopeSchema, frontListItemSchema } from '../../schemas/platform-front-list.js';

@@ -1,5 +1,5 @@
 /**
- * The /suggests UI export (CSV or JSON; reference §2.7). Columns are mapped by name through
+ * The /suggests UI export (CSV or JSON; docs/platform-api.md). Columns are mapped by name through
  * REQUEST_COLUMN_ALIASES; unknown columns are tolerated and reported once, a file without an ID
  * and a title column is rejected as "wrong columns".
  */

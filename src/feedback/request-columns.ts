@@ -1,6 +1,6 @@
 /**
  * Column names of citizen-request sources mapped by name (never by position) to odsync's fields.
- * Covers today's /suggests list and detail labels (reference §2.7), the 2019 crawl's names and the
+ * Covers today's /suggests list and detail labels (docs/platform-api.md), the 2019 crawl's names and the
  * English keys a JSON export or agency feed may use. Matching uses `nameKey` (NFKC, 臺→台, no
  * spaces or punctuation, lower-case).
  */

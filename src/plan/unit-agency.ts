@@ -2,7 +2,7 @@
  * 管理單位 (the owning unit named in the plan) → publishing agency on data.gov.tw. The ministry's
  * own departments (司/處) publish as 勞動部; its agencies publish under their full platform names.
  * The table is configuration: the defaults below can be extended or overridden with a JSON file
- * (ODSYNC_PLAN_UNITS, read by src/config.ts). An unknown unit is a warning, never a crash.
+ * (ODSYNC_PLAN_UNITS, read by src/config). An unknown unit is a warning, never a crash.
  */
 import { normalizeText } from '../text/index.js';
 
@@ -15,7 +15,7 @@ const BLF = '勞動部勞動基金運用局';
 const OSHA = '勞動部職業安全衛生署';
 const ILOSH = '勞動部勞動及職業安全衛生研究所';
 
-/** Shipped defaults (source: reference §4 and the 2015 minutes). */
+/** Shipped defaults (source: docs/platform-api.md and the 2015 minutes). */
 export const DEFAULT_UNIT_AGENCIES: UnitAgencyTable = Object.freeze({
   勞動部: MOL,
   行政院勞工委員會: MOL,

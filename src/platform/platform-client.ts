@@ -5,7 +5,7 @@
  */
 import type { Writable } from 'node:stream';
 import type { z } from 'zod';
-import type { Config } from '../config.js';
+import type { Config } from '../config/index.js';
 import { SchemaError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import {

@@ -4,7 +4,7 @@
  * agency's: a sub-unit belongs to the member with the longest matching name.
  */
 import { nameKey } from '../text/index.js';
-import type { Publisher } from './mol-family.js';
+import type { Publisher } from '../config/index.js';
 
 export interface FamilyMember {
   /** The configured member (one of the family's agencies). */

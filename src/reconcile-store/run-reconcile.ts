@@ -1,6 +1,6 @@
 /** One reconcile stage: load inputs as of a date, run the pure core, store the result. */
 import type { Kysely } from 'kysely';
-import type { Config } from '../config.js';
+import type { Config } from '../config/index.js';
 import type { Database } from '../db/index.js';
 import { MOL_FAMILY } from '../publishers/index.js';
 import {

@@ -1,5 +1,5 @@
 /**
- * The platform's declared update frequency (更新頻率), e.g. 每1月 or 不定期更新 (reference §3.2).
+ * The platform's declared update frequency (更新頻率), e.g. 每1月 or 不定期更新 (docs/platform-api.md).
  * Strings are parsed with ^每(\d+)(\D+)$; unknown units are kept raw and never raise.
  */
 import { normalizeText } from '../text/index.js';

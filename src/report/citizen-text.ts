@@ -1,5 +1,5 @@
 /**
- * Citizen and platform text arrives with HTML inside (`<p>`, `<br/>`, entities; reference §5.12).
+ * Citizen and platform text arrives with HTML inside (`<p>`, `<br/>`, entities; docs/platform-api.md).
  * It is stored raw; for reading it is turned into plain text here, and every renderer then escapes
  * (HTML) or neutralises (spreadsheets) that plain text. Nothing here makes text safe by itself.
  */

@@ -5,7 +5,7 @@
 import { hostname } from 'node:os';
 import { sql } from 'kysely';
 import type { Clock } from '../clock.js';
-import { maskUrlPassword } from '../config.js';
+import { maskUrlPassword } from '../config/index.js';
 import type { DbHandle } from '../db/index.js';
 import type { Logger } from '../logger.js';
 import { withJobLock } from './job-lock.js';

@@ -1,6 +1,5 @@
 export {
   cronSchedule,
-  cronProblem,
   isValidCron,
   nextOccurrence,
   previousOccurrence,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ENV_VARS, loadConfig, maskedConfig } from '../../src/config.js';
+import { ENV_VARS, loadConfig, maskedConfig } from '../../src/config/index.js';
 import { runCli } from '../helpers/cli.js';
 
 describe('alert and schedule configuration', () => {

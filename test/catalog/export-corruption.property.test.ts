@@ -16,7 +16,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { MOL_FAMILY } from '../../src/publishers/mol-family.js';
+import { MOL_FAMILY } from '../../src/publishers/index.js';
 import { agencyOf } from '../../src/publishers/index.js';
 import {
   EXPORT_COLUMNS,

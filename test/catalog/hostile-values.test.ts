@@ -4,7 +4,7 @@
  * run ends partial and nothing is thrown, on both engines.
  */
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { MOL_FAMILY } from '../../src/publishers/mol-family.js';
+import { MOL_FAMILY } from '../../src/publishers/index.js';
 import { agencyOf } from '../../src/publishers/index.js';
 import { createFakePlatform, type FakeDataset, type FakePlatform } from '../../tools/fake-platform/index.js';
 import { describeEngines } from '../helpers/engines.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PublisherFilter } from '../../src/catalog/index.js';
-import { MOL_FAMILY } from '../../src/publishers/mol-family.js';
+import { MOL_FAMILY } from '../../src/publishers/index.js';
 
 describe('publisher filter', () => {
   const f = new PublisherFilter(MOL_FAMILY);

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { catalogAsOf, parseExportFile } from '../../src/catalog/index.js';
-import { MOL_FAMILY } from '../../src/publishers/mol-family.js';
+import { MOL_FAMILY } from '../../src/publishers/index.js';
 import { agencyOf } from '../../src/publishers/index.js';
 import {
   MOL_PLAN_DATASETS,

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { MOL_FAMILY } from '../../src/publishers/mol-family.js';
+import { MOL_FAMILY } from '../../src/publishers/index.js';
 import { agencyOf } from '../../src/publishers/index.js';
 import { createFakePlatform, type FakePlatform } from '../../tools/fake-platform/index.js';
 import { describeEngines } from '../helpers/engines.js';

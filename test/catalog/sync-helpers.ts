@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixedClock, type Clock } from '../../src/clock.js';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config/index.js';
 import type { DbHandle } from '../../src/db/index.js';
 import { silentLogger } from '../../src/logger.js';
 import { createPlatformClient } from '../../src/platform/index.js';

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { openDatabase, type DbHandle } from '../../src/db/index.js';
-import { MOL_FAMILY } from '../../src/publishers/mol-family.js';
+import { MOL_FAMILY } from '../../src/publishers/index.js';
 import { agencyOf } from '../../src/publishers/index.js';
 import { MOL_PLAN_DATASETS, createFakePlatform, type FakePlatform } from '../../tools/fake-platform/index.js';
 import { CLI_BIN, ROOT, spawnCli } from '../helpers/cli.js';

@@ -1,7 +1,7 @@
 /** `odsync match list` text: a group match and an overdue item's 可能相符 are shown, not just the codes. */
 import { describe, expect, it } from 'vitest';
 import { formatMatchList } from '../../jobs/reconcile.js';
-import { MOL_FAMILY } from '../../src/publishers/mol-family.js';
+import { MOL_FAMILY } from '../../src/publishers/index.js';
 import { reconcile } from '../../src/reconcile/index.js';
 import type { MatchList } from '../../src/reconcile-store/index.js';
 import { makeDataset, makePlanItem } from '../reconcile/builders.js';

@@ -1,7 +1,7 @@
 /** The doctor's probes on the wire (nock): one attempt each, the shapes odsync's client sends. */
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config/index.js';
 import { clockSkewCheck, runPlatformProbes } from '../../src/doctor/index.js';
 import { silentLogger } from '../../src/logger.js';
 import { PlatformHttp } from '../../src/platform/index.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/clock.js';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config/index.js';
 import { agencyCommentFacts, platformCommentsSource } from '../../src/feedback/index.js';
 import { silentLogger } from '../../src/logger.js';
 import { createPlatformClient } from '../../src/platform/index.js';

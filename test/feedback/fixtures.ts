@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Clock } from '../../src/clock.js';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config/index.js';
 import type { DbHandle } from '../../src/db/index.js';
 import { silentLogger } from '../../src/logger.js';
 import type { Runtime } from '../../jobs/runtime.js';

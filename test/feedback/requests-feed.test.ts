@@ -1,11 +1,11 @@
 import nock from 'nock';
 import { afterEach, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config/index.js';
 import { syncRequestsFeed, type RequestsFeedConfig } from '../../src/feedback/index.js';
 import { PlatformFetchError } from '../../src/errors.js';
 import { silentLogger } from '../../src/logger.js';
 import { createPlatformClient, type PlatformClient } from '../../src/platform/index.js';
-import { MOL_FAMILY } from '../../src/publishers/mol-family.js';
+import { MOL_FAMILY } from '../../src/publishers/index.js';
 import { describeEngines } from '../helpers/engines.js';
 
 const BASE = 'https://feed.example.test';

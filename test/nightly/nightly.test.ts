@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { fixedClock } from '../../src/clock.js';
 import { silentLogger } from '../../src/logger.js';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config/index.js';
 import type { DbHandle } from '../../src/db/index.js';
 import { runNightly, type NightlyStage } from '../../jobs/nightly.js';
 import { alertsStage, childRun, migrateStage } from '../../jobs/nightly-stages.js';

@@ -14,7 +14,7 @@ import { run as runRequestsImport } from '../../jobs/requests-import.js';
 import * as feedbackJob from '../../jobs/sync-feedback.js';
 import { quarterlySchema, type QuarterlyJson } from '../../schemas/quarterly.js';
 import { fixedClock, localDate } from '../../src/clock.js';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config/index.js';
 import type { DbHandle } from '../../src/db/index.js';
 import { platformCommentsSource } from '../../src/feedback/index.js';
 import { silentLogger } from '../../src/logger.js';

@@ -1,7 +1,7 @@
 /** Test helpers: a plan in the database (the seed minutes, through the plan stage) and datasets. */
 import type { Kysely } from 'kysely';
 import { fixedClock } from '../../src/clock.js';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config/index.js';
 import type { Database, DbHandle } from '../../src/db/index.js';
 import { silentLogger } from '../../src/logger.js';
 import { preparePlanFile, storePlanVersion } from '../../src/plan/index.js';

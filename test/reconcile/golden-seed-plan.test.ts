@@ -8,7 +8,7 @@
  * DEVIATIONS with the reason; every other item must get exactly the fixture's status and dataset.
  */
 import { describe, expect, it } from 'vitest';
-import { MOL_FAMILY } from '../../src/publishers/mol-family.js';
+import { MOL_FAMILY } from '../../src/publishers/index.js';
 import { reconcile, type DatasetInput } from '../../src/reconcile/index.js';
 import { generateFixture } from '../../tools/fake-platform/fixture/generate.js';
 import {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MOL_FAMILY } from '../../src/publishers/mol-family.js';
+import { MOL_FAMILY } from '../../src/publishers/index.js';
 import {
   createMatcher,
   createTitleNormalizer,

@@ -4,7 +4,7 @@
  * really titles it. Positive pairs must be found; near-twins must never take each other's dataset.
  */
 import { describe, expect, it } from 'vitest';
-import { MOL_FAMILY } from '../../src/publishers/mol-family.js';
+import { MOL_FAMILY } from '../../src/publishers/index.js';
 import {
   createMatcher,
   matchPlanItems,

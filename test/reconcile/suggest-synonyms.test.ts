@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MOL_FAMILY } from '../../src/publishers/mol-family.js';
+import { MOL_FAMILY } from '../../src/publishers/index.js';
 import { differingPiece, mergeSynonyms, suggestSynonyms } from '../../src/reconcile/index.js';
 import { confirm, makeDataset, makePlanItem, reject } from './builders.js';
 

@@ -1,6 +1,6 @@
 /** How the report shows a group match (one item, several datasets) and an overdue item's 可能相符. */
 import { describe, expect, it } from 'vitest';
-import { MOL_FAMILY } from '../../src/publishers/mol-family.js';
+import { MOL_FAMILY } from '../../src/publishers/index.js';
 import { reconcile } from '../../src/reconcile/index.js';
 import { buildReportModel, renderHtml, renderJson } from '../../src/report/index.js';
 import { groupAndPossible } from '../../src/report/assemble-report-input.js';

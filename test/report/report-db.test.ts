@@ -13,7 +13,7 @@ import { run as runReport } from '../../jobs/report.js';
 import type { Runtime } from '../../jobs/runtime.js';
 import { reportSchema, type Report } from '../../schemas/report.js';
 import { fixedClock, type Clock } from '../../src/clock.js';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config/index.js';
 import type { Database, DbHandle } from '../../src/db/index.js';
 import { silentLogger } from '../../src/logger.js';
 import {

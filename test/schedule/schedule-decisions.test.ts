@@ -1,9 +1,8 @@
 import cron from 'node-cron';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { loadConfig } from '../../src/config.js';
+import { cronProblem, loadConfig } from '../../src/config/index.js';
 import {
   CronSyntaxError,
-  cronProblem,
   cronSchedule,
   decideCatchUp,
   deadManCheck,

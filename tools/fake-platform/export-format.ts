@@ -1,4 +1,4 @@
-/** The export's exact CSV/JSON shapes (reference §3): 22 Chinese columns, RFC 4180 quoting. */
+/** The export's exact CSV/JSON shapes (docs/platform-api.md): 22 Chinese columns, RFC 4180 quoting. */
 import type { FakeDataset } from './fake-types.js';
 
 export const EXPORT_COLUMNS = [

@@ -1,6 +1,6 @@
 /**
  * A fake data.gov.tw on 127.0.0.1 serving the documented routes with the real shapes and quirks
- * (reference §2, §3, §7), from mutable in-memory state, with fault injection. Used by end-to-end
+ * (docs/platform-api.md), from mutable in-memory state, with fault injection. Used by end-to-end
  * tests, fault tests and `npm run demo`.
  *
  *   const fake = await createFakePlatform();            // fixture of ~500 datasets

@@ -1,7 +1,7 @@
 /**
  * The Ministry of Labor (勞動部) family as published on data.gov.tw. Unknown ids stay null and are
  * filled in by operators through ODSYNC_PUBLISHERS (a JSON file), never guessed in code.
- * Source: ../shared/reference/datagovtw-api.md §4.
+ * What odsync relies on about the platform's publisher ids: docs/platform-api.md.
  */
 export interface Publisher {
   name: string;
