@@ -23,7 +23,7 @@ export { citizenPlainText } from './citizen-text.js';
 export { reportTables, sheetName, type ReportTable, type TableCell } from './report-tables.js';
 export { renderHtml } from './render-html.js';
 export { renderCsv } from './render-csv.js';
-export { renderXlsx } from './render-xlsx.js';
+export { renderXlsx, renderXlsxSheets } from './render-xlsx.js';
 export { renderOds, renderOdsSheets, type OdsSheet } from './render-ods.js';
 export { renderMd, mdText } from './render-md.js';
 export {

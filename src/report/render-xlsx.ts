@@ -5,7 +5,7 @@
 import ExcelJS from 'exceljs';
 import { neutralizeFormula } from './neutralize-formula.js';
 import type { ReportModel } from './report-model.js';
-import { reportTables, type TableCell } from './report-tables.js';
+import { reportTables, type ReportTable, type TableCell } from './report-tables.js';
 import type { ReportLang } from './strings.js';
 
 /** A calendar date as the UTC-midnight instant exceljs converts to an Excel serial date. */
@@ -27,12 +27,22 @@ function cellValue(cell: TableCell): ExcelJS.CellValue {
 
 /** Render the workbook; `generatedAt` pins the document properties so output is reproducible. */
 export async function renderXlsx(model: ReportModel, options: { lang?: ReportLang } = {}): Promise<Buffer> {
+  return renderXlsxSheets(reportTables(model, options.lang), model.report.generatedAt);
+}
+
+/** Any set of tables as xlsx bytes (one sheet each); `generatedAt` (ISO instant) pins the metadata. */
+export async function renderXlsxSheets(
+  tables: readonly ReportTable[],
+  generatedAt: string,
+  title?: string,
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
-  const at = new Date(model.report.generatedAt);
+  const at = new Date(generatedAt);
   wb.creator = 'odsync';
   wb.created = at;
   wb.modified = at;
-  for (const table of reportTables(model, options.lang)) {
+  if (title !== undefined) wb.title = title;
+  for (const table of tables) {
     const ws = wb.addWorksheet(table.name, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }] });
     ws.columns = table.headers.map((h, i) => ({
       header: neutralizeFormula(h),
@@ -54,6 +64,5 @@ export async function renderXlsx(model: ReportModel, options: { lang?: ReportLan
       to: { row: Math.max(1, table.rows.length + 1), column: table.headers.length },
     };
   }
-  const out = await wb.xlsx.writeBuffer();
-  return Buffer.from(out);
+  return Buffer.from(await wb.xlsx.writeBuffer());
 }
