@@ -4,24 +4,17 @@
  * hostile text kept as text, no request of its own. `UPDATE_SCREENSHOT=1` also refreshes
  * docs/quarterly-screenshot.png.
  */
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, launchChromium } from '../helpers/chromium.js';
 import { quarterlyDocument, quarterlyFigures, renderQuarterlyHtml } from '../../src/quarterly/index.js';
 import { demoQuarterlyInput } from './fixtures.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available) {
-  if (process.env.CI)
-    throw new Error(
-      `${CHROMIUM} is required in CI for the quarterly browser test (apt-get install chromium)`,
-    );
-  process.stderr.write(`\n*** ${CHROMIUM} not found: the quarterly BROWSER TEST IS SKIPPED ***\n\n`);
-}
+const available = chromiumAvailable('the quarterly browser test');
 
 const SCREENSHOT = new URL('../../docs/quarterly-screenshot.png', import.meta.url);
 
@@ -29,16 +22,7 @@ describe.skipIf(!available)('quarterly html in headless Chromium', () => {
   let browser: Browser;
   const dir = mkdtempSync(path.join(tmpdir(), 'odsync-quarterly-html-'));
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

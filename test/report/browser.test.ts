@@ -3,25 +3,18 @@
  * figures are there, hostile text stays text, and the page makes no request of its own.
  * `UPDATE_SCREENSHOT=1` also refreshes docs/report-screenshot.png.
  */
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, launchChromium } from '../helpers/chromium.js';
 import { PLAN_ITEM_STATUSES } from '../../schemas/report.js';
 import { buildReportModel, renderHtml } from '../../src/report/index.js';
 import { fixtureInput, hostileInput } from './fixtures.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available) {
-  if (process.env.CI)
-    throw new Error(`${CHROMIUM} is required in CI for the report's browser test (apt-get install chromium)`);
-  process.stderr.write(
-    `\n*** ${CHROMIUM} not found: the report's BROWSER TEST IS SKIPPED. Install it: apt-get install -y chromium ***\n\n`,
-  );
-}
+const available = chromiumAvailable("the report's browser test");
 
 const SCREENSHOT = new URL('../../docs/report-screenshot.png', import.meta.url);
 
@@ -30,18 +23,7 @@ describe.skipIf(!available)('report.html in headless Chromium', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'odsync-html-'));
 
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
