@@ -14,16 +14,7 @@ const pad2 = (s: string): string => (s.length === 1 ? `0${s}` : s);
  * truncated (the raw text is kept elsewhere).
  */
 export function naiveToInstant(text: string, timeZone: string): Date | null {
-  const t = text.trim();
-  if (t === '') return null;
-  const m = PLATFORM_TIMESTAMP.exec(t);
-  if (!m) throw new RangeError(`not a platform timestamp: ${JSON.stringify(t)}`);
-  const [, y, , mo, d, h = '0', mi = '0', s = '0', frac = ''] = m;
-  if (!isCalendarValid(+y!, +mo!, +d!, +h, +mi, +s))
-    throw new RangeError(`invalid date: ${JSON.stringify(t)}`);
-  const ms = Number((frac + '000').slice(0, 3));
-  const wall = Date.UTC(+y!, +mo! - 1, +d!, +h, +mi, +s, ms);
-  return wallTimeToInstant(wall, timeZone);
+  return naiveInstantAndDate(text, timeZone)[0];
 }
 
 /** The calendar date part (`YYYY-MM-DD`) of a naive local timestamp, or null when it is not a real date. */
