@@ -1,10 +1,8 @@
 /** How the report shows a group match (one item, several datasets) and an overdue item's 可能相符. */
 import { describe, expect, it } from 'vitest';
-import { MOL_FAMILY } from '../../src/publishers/index.js';
-import { reconcile } from '../../src/reconcile/index.js';
 import { buildReportModel, renderHtml, renderJson } from '../../src/report/index.js';
 import { groupAndPossible } from '../../src/report/assemble-report-input.js';
-import { makeDataset, makePlanItem } from '../reconcile/builders.js';
+import { groupAndOverdueCase } from '../reconcile/group-case.js';
 import { fixtureInput, makeItem } from './fixtures.js';
 
 const grouped = makeItem({
@@ -69,31 +67,7 @@ describe('report matches', () => {
 });
 
 describe('report.json fields from the matcher', () => {
-  const items = [
-    makePlanItem({
-      title: '國內投資股票類別統計資訊',
-      agency: '勞動部勞動基金運用局',
-      dueDate: '2016-12-31',
-    }),
-    makePlanItem({ title: '勞保資料管理資料', dueDate: '2015-10-31' }),
-  ];
-  const datasets = [
-    makeDataset({
-      title: '勞工退休基金國內投資股票類別',
-      publisherName: '勞動部勞動基金運用局',
-      publishedDate: '2016-11-02',
-    }),
-    makeDataset({
-      title: '勞工保險基金國內投資股票類別',
-      publisherName: '勞動部勞動基金運用局',
-      publishedDate: '2016-10-20',
-    }),
-    makeDataset({ title: '勞工保險給付統計', publishedDate: '2015-09-01' }),
-  ];
-  const r = reconcile(
-    { asOf: '2017-06-30', planItems: items, datasets },
-    { match: { agencies: MOL_FAMILY } },
-  );
+  const { datasets, result: r } = groupAndOverdueCase();
   const byId = new Map(datasets.map((d) => [d.datasetId, d]));
 
   it('lists a group’s datasets, earliest first', () => {
