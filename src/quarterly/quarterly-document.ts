@@ -5,8 +5,11 @@
  */
 import { PLAN_ITEM_STATUSES } from '../../schemas/report.js';
 import {
+  dateCell as date,
+  numberCell as num,
   reportStrings,
   sheetName,
+  textCell as text,
   type ReportLang,
   type ReportTable,
   type TableCell,
@@ -38,13 +41,6 @@ export interface QuarterlyDocument {
   subtitle: string;
   sections: QuarterlySection[];
 }
-
-const text = (v: string | null | undefined): TableCell =>
-  v === null || v === undefined ? null : { kind: 'text', value: v };
-const num = (v: number | null | undefined): TableCell =>
-  v === null || v === undefined ? null : { kind: 'number', value: v };
-const date = (v: string | null | undefined): TableCell =>
-  v === null || v === undefined ? null : { kind: 'date', value: v };
 
 function table(
   id: string,

@@ -20,7 +20,15 @@ export { REPORT_LANGS, reportStrings, type ReportLang } from './strings.js';
 export { escapeHtml, html } from './escape-html.js';
 export { neutralizeFormula, isFormulaLike } from './neutralize-formula.js';
 export { citizenPlainText } from './citizen-text.js';
-export { reportTables, sheetName, type ReportTable, type TableCell } from './report-tables.js';
+export {
+  reportTables,
+  sheetName,
+  textCell,
+  numberCell,
+  dateCell,
+  type ReportTable,
+  type TableCell,
+} from './report-tables.js';
 export { renderHtml } from './render-html.js';
 export { renderCsv } from './render-csv.js';
 export { renderXlsx, renderXlsxSheets } from './render-xlsx.js';

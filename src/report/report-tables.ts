@@ -26,12 +26,14 @@ export interface ReportTable {
   rows: TableCell[][];
 }
 
+// Cells of each kind; null or undefined is an empty cell.
 const text = (v: string | null | undefined): TableCell =>
   v === null || v === undefined ? null : { kind: 'text', value: v };
 const num = (v: number | null | undefined): TableCell =>
   v === null || v === undefined ? null : { kind: 'number', value: v };
 const date = (v: string | null | undefined): TableCell =>
   v === null || v === undefined ? null : { kind: 'date', value: v };
+export { text as textCell, num as numberCell, date as dateCell };
 
 /** Every section as a table, in sheet order. */
 export function reportTables(model: ReportModel, lang: ReportLang = 'zh-TW'): ReportTable[] {
