@@ -40,6 +40,7 @@ export const E2E_TESTS = [
   'test/catalog/sync-kill.test.ts',
   'test/cli/',
   'test/faults/',
+  'test/fake-platform/',
   'test/doctor/doctor-fake.test.ts',
   'test/family/',
   'test/feedback/comments-sync.test.ts',

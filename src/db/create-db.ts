@@ -175,6 +175,9 @@ function openCopy(client: pg.PoolClient, statement: CopyStatement): Promise<Copy
     async abort() {
       if (done) return;
       done = true;
+      // After an error the COPY is over: the server ended it, or the connection is gone and a
+      // CopyFail would wait forever for an answer (the stream would never close).
+      if (failure) return;
       // CopyFail: the server discards the rows and the connection stays usable (its transaction,
       // if any, is aborted).
       const settled = once(stream, 'close').catch(() => undefined);

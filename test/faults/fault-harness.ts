@@ -74,6 +74,8 @@ export function rowCounts(s: Snapshot): Record<string, number> {
 
 export interface FaultEnv {
   fake: FakePlatform;
+  /** The database the in-process nights run on (its held handle, if any, is shared). */
+  db: CliDb;
   env: Record<string, string>;
   outDir: string;
   /** In-process runs use this clock; spawned processes always use the real one. */
@@ -91,6 +93,7 @@ export async function startFake(db: CliDb, options: { realTime?: boolean } = {})
   const outDir = mkdtempSync(join(tmpdir(), 'odsync-fault-report-'));
   return {
     fake,
+    db,
     outDir,
     clock: options.realTime ? systemClock : fixedClock(NIGHT),
     env: {
@@ -105,18 +108,17 @@ export async function startFake(db: CliDb, options: { realTime?: boolean } = {})
   };
 }
 
-/** `odsync nightly` in-process at the pinned night, with a back-off of milliseconds. */
+/** `odsync nightly` in-process on the fake's clock, with a back-off of milliseconds. */
 export function nightly(
   f: FaultEnv,
   args: string[] = [],
   extraEnv: Record<string, string> = {},
   platformPolicy: Partial<RetryPolicy> = TEST_CLIENT.policy,
 ): Promise<CliResult> {
-  return runCli(['nightly', '--out', f.outDir, ...args], {
-    env: { ...f.env, ...extraEnv },
-    clock: fixedClock(NIGHT),
-    platformPolicy,
-  });
+  return runCli(
+    ['nightly', '--out', f.outDir, ...args],
+    f.db.cli({ env: { ...f.env, ...extraEnv }, clock: f.clock, platformPolicy }),
+  );
 }
 
 export interface RunRow {

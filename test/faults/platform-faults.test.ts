@@ -50,6 +50,7 @@ for (const engine of ENGINES) {
 
       beforeAll(async () => {
         base = await createCliDb(engine);
+        await base.hold();
         const bf = await startFake(base);
         const first = await nightly(bf);
         expect(first.stderr).toBe('');
@@ -64,6 +65,7 @@ for (const engine of ENGINES) {
       });
       beforeEach(async () => {
         db = await cloneCliDb(base);
+        await db.hold();
         f = await startFake(db);
         changedId = f.fake.state.listed().find((d) => d.publisher === '勞動部')!.id;
         f.fake.state.update(changedId, { title: NEW_TITLE });
@@ -94,9 +96,10 @@ for (const engine of ENGINES) {
         args: string[],
         expected: Expected,
         afterFault?: (r: CliResult) => void,
+        faultEnv: Record<string, string> = {},
       ) {
         f.fake.setFaults(faults);
-        const r = await nightly(f, args);
+        const r = await nightly(f, args, faultEnv);
         f.fake.clearFaults();
         expect(r.code, r.stdout + r.stderr).toBe(expected.code);
         const all = await runs();
@@ -354,23 +357,33 @@ for (const engine of ENGINES) {
         });
       });
 
+      // The faulty night waits for each timeout: a short one keeps these tests quick.
+      const SHORT_TIMEOUT = { ODSYNC_HTTP_TIMEOUT_MS: '600' };
+
       it('responses slower than the timeout, twice: timed out, retried, the night succeeds', async () => {
-        await scenario({ latency: { ms: 2500, count: 2 } }, ['--full'], {
-          code: 0,
-          nightly: 'succeeded',
-          catalog: 'succeeded',
-          applied: true,
-        });
+        await scenario(
+          { latency: { ms: 1500, count: 2 } },
+          ['--full'],
+          { code: 0, nightly: 'succeeded', catalog: 'succeeded', applied: true },
+          undefined,
+          SHORT_TIMEOUT,
+        );
       });
 
       it('an export that always answers slower than the timeout: the night fails (exit 1), nothing written', async () => {
-        await scenario({ latency: { ms: 4000, routes: ['export'] } }, ['--full'], {
-          code: 1,
-          nightly: 'failed',
-          catalog: 'failed',
-          reason: /timeout|timed out|ECONNABORTED/i,
-          applied: false,
-        });
+        await scenario(
+          { latency: { ms: 1500, routes: ['export'] } },
+          ['--full'],
+          {
+            code: 1,
+            nightly: 'failed',
+            catalog: 'failed',
+            reason: /timeout|timed out|ECONNABORTED/i,
+            applied: false,
+          },
+          undefined,
+          SHORT_TIMEOUT,
+        );
       });
     },
   );

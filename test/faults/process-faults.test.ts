@@ -6,10 +6,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ENGINES, engineAvailable } from '../helpers/engines.js';
 import { adminUrl } from '../helpers/pg-admin.js';
-import { createCliDb, type CliDb } from '../schedule/cli-db.js';
+import { cloneCliDb, createCliDb, type CliDb } from '../schedule/cli-db.js';
 import {
   nightly,
   nightlyRuns,
@@ -30,22 +30,33 @@ for (const engine of ENGINES) {
     `fault injection: process and database [${engine}]`,
     { timeout: 240_000 },
     () => {
+      let base: CliDb;
       let db: CliDb;
       let f: FaultEnv;
       let baseline: Snapshot;
       let changedId: string;
 
+      // Every test starts from a copy of one synced database (the fake is the same every time).
+      beforeAll(async () => {
+        base = await createCliDb(engine);
+        await base.hold();
+        const bf = await startFake(base, { realTime: true });
+        const first = await nightly(bf);
+        expect(first.code, first.stdout + first.stderr).toBe(0);
+        baseline = await base.use((h) => snapshot(h.db));
+        await bf.fake.close();
+      }, 180_000);
+      afterAll(async () => {
+        await base?.drop();
+      });
       beforeEach(async () => {
-        db = await createCliDb(engine);
+        db = await cloneCliDb(base);
         f = await startFake(db, { realTime: true });
         // A loaded CI machine must not turn the injected delays into timeouts.
         f.env.ODSYNC_HTTP_TIMEOUT_MS = '10000';
-        const first = await nightly(f);
-        expect(first.code, first.stdout + first.stderr).toBe(0);
-        baseline = await snap();
         changedId = f.fake.state.listed().find((d) => d.publisher === '勞動部')!.id;
         f.fake.state.update(changedId, { title: NEW_TITLE });
-      }, 180_000);
+      });
       afterEach(async () => {
         await f.fake.close();
         await db.drop();

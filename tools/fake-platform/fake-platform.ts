@@ -146,7 +146,9 @@ export async function createFakePlatform(options: FakePlatformOptions = {}): Pro
     if (lat && matches(lat.routes, route) && (lat.count === undefined || lat.count > 0)) {
       if (lat.count !== undefined) lat.count--;
       await new Promise((r) => setTimeout(r, lat.ms));
-      if (res.destroyed || req.destroyed) return;
+      // Only a client that hung up gets no answer. (`req.destroyed` says nothing here: a request
+      // is destroyed as soon as its body has been read.)
+      if (res.destroyed || res.socket?.destroyed !== false) return;
     }
     const rl = faults.rateLimit;
     if (rl && rl.count > 0 && matches(rl.routes, route)) {
