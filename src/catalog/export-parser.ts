@@ -340,6 +340,14 @@ export async function* csvRecordBatches(input: ByteSource): AsyncGenerator<strin
   }
 }
 
+/**
+ * The records of CSV text held in memory (a probe's sample of the export), read by the same
+ * scanner as the sync. `complete: false` (the body was cut) leaves out the unfinished last record.
+ */
+export function csvTextRecords(text: string, complete: boolean): string[][] {
+  return scanRecords(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, complete, 1).records;
+}
+
 /** Complete records of `text` from its start; `final`: the text ends the input. */
 function scanRecords(
   text: string,

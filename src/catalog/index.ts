@@ -10,6 +10,8 @@ export {
   parseExportFile,
   parseExportStream,
   mapHeader,
+  csvTextRecords,
+  CsvSyntaxError,
   splitJsonArray,
   type ParsedItem,
 } from './export-parser.js';

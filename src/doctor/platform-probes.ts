@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import type { Config } from '../config/index.js';
-import { mapHeader } from '../catalog/index.js';
+import { CsvSyntaxError, csvTextRecords, mapHeader } from '../catalog/index.js';
 import { listRequest, type PlatformHttp, type ProbeResponse } from '../platform/index.js';
 import { maskUrlPassword } from '../config/index.js';
 import { commentSchema, commentsEnvelopeSchema } from '../../schemas/platform-comments.js';
@@ -308,20 +308,23 @@ function judgeExport(
       ? { ...none, verdict: 'ok', note: null }
       : { ...none, verdict: 'broken', note: 'not a JSON array' };
   }
-  const lines = csvRecords(text.replace(/^\uFEFF/, ''));
-  // The last record of a cut body is incomplete.
-  const complete = (truncated ? lines.slice(0, -1) : lines).filter((l) => l.trim() !== '');
-  const header = complete[0];
-  if (header === undefined || header.trim() === '')
+  if (/^\uFEFF?\s*</.test(text)) return { ...none, verdict: 'broken', note: 'HTML instead of CSV' };
+  let records: string[][];
+  try {
+    records = csvTextRecords(text, !truncated);
+  } catch (err) {
+    if (!(err instanceof CsvSyntaxError)) throw err;
+    return { ...none, verdict: 'broken', note: `not readable as CSV: ${err.message}` };
+  }
+  const header = records[0];
+  if (header === undefined || header.every((c) => c.trim() === ''))
     return mayBeEmpty
       ? { ...none, records: 0, verdict: 'ok', note: 'empty (no changes that day)' }
       : { ...none, verdict: 'broken', note: 'empty body' };
-  if (/^\s*</.test(header)) return { ...none, verdict: 'broken', note: 'HTML instead of CSV' };
-  const cells = splitCsvHeader(header);
   try {
-    const info = mapHeader(cells, 'export');
+    const info = mapHeader(header, 'export');
     return {
-      records: complete.length - 1,
+      records: records.length - 1,
       missing: [],
       unknown: info.unknown,
       verdict: 'ok',
@@ -330,52 +333,13 @@ function judgeExport(
   } catch (err) {
     const m = /column\(s\) (.+?) \(got/.exec((err as Error).message);
     return {
-      records: complete.length - 1,
+      records: records.length - 1,
       missing: m ? m[1]!.split(', ') : [],
-      unknown: cells.filter((c) => c.trim() !== ''),
+      unknown: header.filter((c) => c.trim() !== ''),
       verdict: 'broken',
       note: 'required columns missing',
     };
   }
-}
-
-/** Records of CSV text: line breaks inside quoted cells (multi-line descriptions) stay in their record. */
-function csvRecords(text: string): string[] {
-  const out: string[] = [];
-  let start = 0;
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === '"') quoted = !quoted;
-    else if (ch === '\n' && !quoted) {
-      out.push(text.slice(start, i).replace(/\r$/, ''));
-      start = i + 1;
-    }
-  }
-  out.push(text.slice(start));
-  return out;
-}
-
-function splitCsvHeader(line: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cur += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      out.push(cur);
-      cur = '';
-    } else cur += ch;
-  }
-  out.push(cur);
-  return out;
 }
 
 /** The object keys a schema knows, through refinements and transforms; null when it has none. */

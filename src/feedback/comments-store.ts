@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import type { PlatformComment } from '../platform/index.js';
-import { htmlToText } from './html-text.js';
+import { htmlToText } from '../text/index.js';
 
 export interface CommentSnapshot {
   title: string | null;

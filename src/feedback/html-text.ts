@@ -1,25 +1,4 @@
-/**
- * Plain-text renderings of citizen/agency HTML, for matching and search only. The stored original
- * is always the raw HTML; whoever displays it escapes it (the report's `escapeHtml`).
- */
-import { decodeHtmlEntities } from '../text/index.js';
-
-/** HTML → plain text: `<br>` and paragraph ends become newlines, tags dropped, entities decoded. */
-export function htmlToText(html: string): string {
-  // Literal line breaks in HTML are whitespace; only <br> and block ends break lines.
-  const text = html
-    .replace(/\r?\n/g, ' ')
-    .replace(/<\s*br\s*\/?\s*>/gi, '\n')
-    .replace(/<\s*\/\s*(p|div|li|h[1-6])\s*>/gi, '\n')
-    .replace(/<[^>]*>/g, '');
-  return decodeHtmlEntities(text)
-    .replace(/\r\n?/g, '\n')
-    .split('\n')
-    .map((line) => line.replace(/[ \t\u00a0\u3000]+/g, ' ').trim())
-    .join('\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
-}
+/** Shapes of the citizen-voice sources' HTML fields (the crawl, the platform's acknowledgements). */
 
 /**
  * One reply floor of the 2019 crawl is a Python-list rendering of its HTML paragraphs:

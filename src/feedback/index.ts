@@ -1,12 +1,11 @@
 /** Citizen voice: dataset comments and citizen dataset requests, with reply tracking. */
 export { parseDrupalDate, parsePlatformDate } from './platform-dates.js';
-export { htmlToText } from './html-text.js';
 export { decodeStrict, type TextEncodingName } from './decode-text.js';
 export { readRequestsFile, type RequestsFileFormat, type RequestsFileContent } from './read-requests-file.js';
 export { readAgencyAssignments, type AgencyAssignments } from './read-agency-assignments.js';
 export { REQUEST_COLUMN_ALIASES, requestFieldFor, CRAWL_HEADER } from './request-columns.js';
 export { ourAgencyMatcher } from './publisher-match.js';
-export { storeRequests, type StoreRequestsResult } from './requests-store.js';
+export { firstOwnAgency, storeRequests, type StoreRequestsResult } from './requests-store.js';
 export {
   importRequests,
   type ImportRequestsInput,

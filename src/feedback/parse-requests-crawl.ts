@@ -16,7 +16,8 @@ import {
   type RequestRecord,
 } from '../../schemas/requests-import.js';
 import type { SourceRow } from './csv-rows.js';
-import { htmlToText, isPlatformAcknowledgement, unwrapPythonListHtml } from './html-text.js';
+import { htmlToText } from '../text/index.js';
+import { isPlatformAcknowledgement, unwrapPythonListHtml } from './html-text.js';
 import { parsePlatformDate } from './platform-dates.js';
 
 export interface ParsedRequest {

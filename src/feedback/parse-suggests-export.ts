@@ -6,7 +6,8 @@
 import type { InputProblem } from '../errors.js';
 import { PG_INT_MAX, STORABLE_MESSAGE, hasUnstorableText } from '../../schemas/platform-common.js';
 import { REQUEST_STATUSES, requestRecordSchema, type RequestRecord } from '../../schemas/requests-import.js';
-import { htmlToText, isPlatformAcknowledgement } from './html-text.js';
+import { htmlToText } from '../text/index.js';
+import { isPlatformAcknowledgement } from './html-text.js';
 import { parsePlatformDate } from './platform-dates.js';
 import type { ParsedRequest } from './parse-requests-crawl.js';
 import { requestFieldFor, splitAgencies, type RequestField } from './request-columns.js';

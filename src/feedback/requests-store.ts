@@ -3,7 +3,7 @@
  * answered_seen_at recorded once. Re-importing the same content writes nothing at all.
  */
 import { createHash } from 'node:crypto';
-import type { Insertable, Kysely, Transaction } from 'kysely';
+import { expressionBuilder, type Expression, type Insertable, type Kysely, type Transaction } from 'kysely';
 import type {
   CitizenRequestAgencyTable,
   CitizenRequestHistoryTable,
@@ -375,4 +375,18 @@ export async function storeRequests(
     }
   });
   return result;
+}
+
+/**
+ * The first of our agencies a request was routed to (the platform's order), as a subquery for a
+ * select over `citizen_requests`: the agency reports and dashboards name for the request.
+ */
+export function firstOwnAgency(requestId: Expression<string>) {
+  return expressionBuilder<Database>()
+    .selectFrom('citizen_request_agencies as a')
+    .select('a.agency')
+    .where('a.request_id', '=', requestId)
+    .where('a.ours', '=', true)
+    .orderBy('a.position')
+    .limit(1);
 }

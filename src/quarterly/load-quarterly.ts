@@ -6,6 +6,7 @@
 import { sql, type Kysely } from 'kysely';
 import { localDate } from '../clock.js';
 import type { Database } from '../db/index.js';
+import { firstOwnAgency } from '../feedback/index.js';
 import type { ListingEvent } from '../catalog/index.js';
 import { planInForce } from '../plan/index.js';
 import type { Publisher } from '../publishers/index.js';
@@ -69,14 +70,7 @@ export async function loadQuarterlyInput(
         'r.replied_at',
         'r.answered_seen_at',
         'r.first_seen_at',
-        eb
-          .selectFrom('citizen_request_agencies as a')
-          .select('a.agency')
-          .whereRef('a.request_id', '=', 'r.request_id')
-          .where('a.ours', '=', true)
-          .orderBy('a.position')
-          .limit(1)
-          .as('agency'),
+        firstOwnAgency(eb.ref('r.request_id')).as('agency'),
       ])
       .where('r.ours', '=', true)
       .orderBy('r.request_id')

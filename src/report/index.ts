@@ -19,7 +19,6 @@ export {
 export { REPORT_LANGS, reportStrings, type ReportLang } from './strings.js';
 export { escapeHtml, html } from './escape-html.js';
 export { neutralizeFormula, isFormulaLike } from './neutralize-formula.js';
-export { citizenPlainText } from './citizen-text.js';
 export {
   reportTables,
   sheetName,

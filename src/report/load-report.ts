@@ -7,6 +7,7 @@
 import type { Kysely } from 'kysely';
 import type { ReportPlan } from '../../schemas/report.js';
 import type { Database } from '../db/index.js';
+import { firstOwnAgency } from '../feedback/index.js';
 import { planInForce, type PlanItemInForce, type PlanVersionInForce } from '../plan/index.js';
 import type { DatasetInput, ReconcileInput, ReconcileOptions } from '../reconcile/index.js';
 import { endOfLocalDay, localDate } from '../time/index.js';
@@ -87,14 +88,7 @@ async function loadRequests(db: Kysely<Database>, until: Date): Promise<StoredRe
       'r.title',
       'r.status',
       'r.posted_at',
-      eb
-        .selectFrom('citizen_request_agencies as a')
-        .select('a.agency')
-        .whereRef('a.request_id', '=', 'r.request_id')
-        .where('a.ours', '=', true)
-        .orderBy('a.position')
-        .limit(1)
-        .as('agency'),
+      firstOwnAgency(eb.ref('r.request_id')).as('agency'),
     ])
     .where('r.ours', '=', true)
     .where('r.first_seen_at', '<', until)

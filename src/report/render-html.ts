@@ -3,7 +3,7 @@
  * resource). Every value from the platform, a plan file or a citizen goes through `html```.
  */
 import { PLAN_ITEM_STATUSES, type PlanItemStatus, type ReportItem } from '../../schemas/report.js';
-import { citizenPlainText, truncateText } from './citizen-text.js';
+import { htmlToText, truncateText } from '../text/index.js';
 import { html, trusted, type HtmlValue, type SafeHtml } from './escape-html.js';
 import { AGEING_BUCKETS, discrepancyGroups, type ReportModel, type UnitSummary } from './report-model.js';
 import { reportStrings, type ReportLang, type ReportStrings } from './strings.js';
@@ -436,7 +436,7 @@ function commentsSection(model: ReportModel, t: ReportStrings): SafeHtml {
       model.comments.map((m) => [
         { v: datasetCell(m.datasetId, m.datasetTitle) },
         { v: m.author ?? '' },
-        { v: truncateText(citizenPlainText(m.body), 300), cls: 'body' },
+        { v: truncateText(m.body, 300), cls: 'body' },
         date(m.firstSeen),
         num(m.waitingDays),
       ]),
@@ -454,7 +454,7 @@ function requestsSection(model: ReportModel, t: ReportStrings): SafeHtml {
       [c.requestId, c.title, c.agency, c.requestStatus, c.submittedOn, c.waitingDays, c.planKey],
       model.requests.map((q) => [
         { v: q.requestId },
-        { v: citizenPlainText(q.title) },
+        { v: htmlToText(q.title) },
         { v: q.agency ?? '' },
         { v: q.status },
         date(q.submittedOn),

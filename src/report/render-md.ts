@@ -4,7 +4,7 @@
  * raw HTML, no link or emphasis syntax, no table breaks.
  */
 import { PLAN_ITEM_STATUSES } from '../../schemas/report.js';
-import { citizenPlainText, truncateText } from './citizen-text.js';
+import { truncateText } from '../text/index.js';
 import { discrepancyGroups, type ReportModel } from './report-model.js';
 import { reportStrings, type ReportLang } from './strings.js';
 
@@ -81,7 +81,7 @@ export function renderMd(model: ReportModel, options: { lang?: ReportLang } = {}
       out.push(
         `- ${item.seq}. ${mdText(item.title)}` +
           (best
-            ? ` → ${mdText(best.datasetId)} ${mdText(truncateText(citizenPlainText(best.title), 60))}${best.score === null ? '' : ` (${best.score.toFixed(2)})`}`
+            ? ` → ${mdText(best.datasetId)} ${mdText(truncateText(best.title, 60))}${best.score === null ? '' : ` (${best.score.toFixed(2)})`}`
             : ` → ${t.noCandidates}`),
       );
     }

@@ -3,7 +3,7 @@
  * section). Cells carry their type so dates become real dates and counts real numbers; text cells
  * are neutralised against formula injection by each renderer.
  */
-import { citizenPlainText } from './citizen-text.js';
+import { htmlToText } from '../text/index.js';
 import type { ReportModel } from './report-model.js';
 import { PLAN_ITEM_STATUSES } from '../../schemas/report.js';
 import { reportStrings, type ReportLang } from './strings.js';
@@ -313,7 +313,7 @@ export function reportTables(model: ReportModel, lang: ReportLang = 'zh-TW'): Re
       text(m.datasetId),
       text(m.datasetTitle),
       text(m.author),
-      text(citizenPlainText(m.body)),
+      text(m.body),
       date(m.firstSeen),
       num(m.waitingDays),
       text(m.planKey),
@@ -336,7 +336,7 @@ export function reportTables(model: ReportModel, lang: ReportLang = 'zh-TW'): Re
     widths: [12, 40, 20, 10, 12, 10, 12, 12],
     rows: model.requests.map((q) => [
       text(q.requestId),
-      text(citizenPlainText(q.title)),
+      text(htmlToText(q.title)),
       text(q.agency),
       text(q.status),
       date(q.submittedOn),

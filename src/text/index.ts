@@ -1,2 +1,3 @@
 export { normalizeText, nameKey } from './normalize.js';
 export { decodeHtmlEntities } from './html-entities.js';
+export { htmlToText, truncateText } from './html-text.js';

@@ -143,3 +143,29 @@ describe('the requests feed probe', () => {
     expect(p?.without).toContain('odsync requests import');
   });
 });
+
+it("judges the export with the sync's own CSV reader: a stray quote the sync would reject is broken", async () => {
+  const config = loadConfig({ DATAGOVTW_BASE_URL: BASE });
+  const http = new PlatformHttp({
+    baseUrl: BASE,
+    timeoutMs: 2000,
+    concurrency: 1,
+    ratePerSecond: 1000,
+    retries: 0,
+    userAgent: 'odsync-test',
+    logger: silentLogger(),
+  });
+  nock(BASE)
+    .get('/api/front/dataset/export')
+    .query({ format: 'csv' })
+    .reply(200, '\uFEFF資料集識別碼,資料集名稱,提供機關,上架日期\n1,名稱"引號,勞動部,2020-01-01\n');
+  const { probes } = await runPlatformProbes(http, config, {
+    datasetId: '6281',
+    yesterday: '2026-09-14',
+    agencyTid: 716,
+  });
+  expect(probes.find((p) => p.name === 'catalogue-export')).toMatchObject({
+    verdict: 'broken',
+    note: expect.stringMatching(/^not readable as CSV: Invalid Opening Quote/) as unknown,
+  });
+});

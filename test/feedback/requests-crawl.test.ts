@@ -1,7 +1,8 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { FileInputError } from '../../src/errors.js';
-import { htmlToText, readAgencyAssignments, readRequestsFile } from '../../src/feedback/index.js';
+import { readAgencyAssignments, readRequestsFile } from '../../src/feedback/index.js';
+import { htmlToText } from '../../src/text/index.js';
 import { MOL_ALIGNED_IDS, agencyBytes, crawlBytes } from './fixtures.js';
 
 const TZ = 'Asia/Taipei';

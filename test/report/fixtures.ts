@@ -365,7 +365,7 @@ export function fixtureInput(overrides: Partial<ReportInput> = {}): ReportInput 
       datasetId: '6001',
       datasetTitle: '勞動部裁決決定',
       author: 'K****e',
-      body: '<p>請提供 CSV 格式</p><p>謝謝</p>',
+      body: '請提供 CSV 格式\n謝謝',
       firstSeen: '2016-03-17',
       waitingDays: 14,
       planKey: '104-1#1',
@@ -488,7 +488,7 @@ export function hostileInput(): ReportInput {
       ],
     },
     comments: [
-      { ...base.comments[0]!, author: HOSTILE.attr, body: '&lt;script&gt;alert(4)&lt;/script&gt;' },
+      { ...base.comments[0]!, author: HOSTILE.attr, body: '<script>alert(4)</script>' },
       {
         ...base.comments[0]!,
         commentId: 'c-2',
@@ -587,7 +587,7 @@ export function realisticInput(sizes = { items: 50, datasets: 900, discrepancies
       datasetId: String(6000 + k),
       datasetTitle: `平臺資料集 ${k}`,
       author: 'A***',
-      body: '<p>請問資料何時更新？</p>'.repeat(3),
+      body: '請問資料何時更新？\n'.repeat(3).trim(),
       firstSeen: '2016-01-01',
       waitingDays: 90 - k,
       planKey: null,

@@ -19,6 +19,7 @@ import {
   renderOds,
   renderReportFiles,
   renderXlsx,
+  reportTables,
   REPORT_FORMATS,
   writeReportAtomically,
 } from '../../src/report/index.js';
@@ -51,12 +52,34 @@ describe('report.html with hostile titles and comment bodies', () => {
       expect(page).toContain('&quot;&gt;&lt;img src=x onerror=alert(1)&gt;');
       expect(page).toContain('&lt;/svg&gt;&lt;script&gt;alert(2)&lt;/script&gt;');
       expect(page).toContain('&#39; onmouseover=&#39;alert(3)');
-      // An entity-encoded script in a comment body stays text after decoding for display.
+      // A comment whose text is a script is shown as text.
       expect(page).toContain('&lt;script&gt;alert(4)&lt;/script&gt;');
       // The only links are to the platform's dataset pages.
       expect(page).not.toMatch(/href="(?!https:\/\/data\.gov\.tw\/dataset\/\d+")/);
     });
   }
+
+  it('shows citizen text as converted once at sync time: a typed "&lt;b&gt;" is not decoded again', () => {
+    // Stored body_text of a comment whose HTML was "輸入 &amp;lt;b&amp;gt; 標籤": the citizen typed
+    // the entity text itself.
+    const typed = '輸入 &lt;b&gt; 標籤';
+    const base = fixtureInput();
+    const model = buildReportModel({
+      ...base,
+      comments: [{ ...base.comments[0]!, body: typed }],
+      requests: [{ ...base.requests[0]!, title: '開放 &lt;b&gt; &amp;amp; 資料' }],
+    });
+    expect(model.comments[0]!.body).toBe(typed);
+    expect(renderHtml(model)).toContain('輸入 &amp;lt;b&amp;gt; 標籤');
+    const cells = (id: string) =>
+      reportTables(model)
+        .find((t) => t.id === id)!
+        .rows.flat()
+        .map((c) => c?.value);
+    expect(cells('comments')).toContain(typed);
+    // A request title is stored as the platform gave it (HTML): decoded once for reading.
+    expect(cells('requests')).toContain('開放 <b> &amp; 資料');
+  });
 
   it('shows notes (escaped) under the scope line, in the Markdown and in the summary sheet', () => {
     const model = buildReportModel(fixtureInput({ notes: ['sync-catalog failed: <b>stale</b> data'] }));
