@@ -12,9 +12,9 @@ afterEach(() => {
   nock.cleanAll();
 });
 
-it("sends each probe once in the client's shapes and reads only the start of the export", async () => {
-  const config = loadConfig({ DATAGOVTW_BASE_URL: BASE });
-  const http = new PlatformHttp({
+/** The client the doctor is given (a probe makes one attempt whatever `retries` says). */
+const probeHttp = () =>
+  new PlatformHttp({
     baseUrl: BASE,
     timeoutMs: 2000,
     concurrency: 1,
@@ -23,6 +23,10 @@ it("sends each probe once in the client's shapes and reads only the start of the
     userAgent: 'odsync-test',
     logger: silentLogger(),
   });
+
+it("sends each probe once in the client's shapes and reads only the start of the export", async () => {
+  const config = loadConfig({ DATAGOVTW_BASE_URL: BASE });
+  const http = probeHttp();
   const header = '資料集識別碼,資料集名稱,提供機關,上架日期\n';
   const big = header + '1,"名稱\n第二行",勞動部,2020-01-01\n'.repeat(20_000);
   const list = { success: true, payload: { search_count: 0, search_result: [] } };
@@ -87,16 +91,6 @@ describe('the requests feed probe', () => {
       DATAGOVTW_REQUESTS_PATH: path,
       DATAGOVTW_UNPUBLISHED_PATH: '',
     });
-  const probeHttp = () =>
-    new PlatformHttp({
-      baseUrl: BASE,
-      timeoutMs: 2000,
-      concurrency: 1,
-      ratePerSecond: 1000,
-      retries: 3,
-      userAgent: 'odsync-test',
-      logger: silentLogger(),
-    });
   const others = () =>
     nock(BASE)
       .get('/api/front/dataset/export')
@@ -146,15 +140,7 @@ describe('the requests feed probe', () => {
 
 it("judges the export with the sync's own CSV reader: a stray quote the sync would reject is broken", async () => {
   const config = loadConfig({ DATAGOVTW_BASE_URL: BASE });
-  const http = new PlatformHttp({
-    baseUrl: BASE,
-    timeoutMs: 2000,
-    concurrency: 1,
-    ratePerSecond: 1000,
-    retries: 0,
-    userAgent: 'odsync-test',
-    logger: silentLogger(),
-  });
+  const http = probeHttp();
   nock(BASE)
     .get('/api/front/dataset/export')
     .query({ format: 'csv' })
