@@ -7,6 +7,10 @@ export default defineConfig({
   test: {
     setupFiles: ['test/setup.ts'],
     pool: 'forks',
+    // Test files share their worker process: a fresh process per file re-imported the modules
+    // (and recompiled PGlite's WASM) every time, a third of the suite's time. So a test file
+    // cleans up what it changes (fake timers, nock, environment); see docs/testing.md.
+    isolate: false,
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // Two workers match the 2-core machine.
