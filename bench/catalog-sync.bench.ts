@@ -31,7 +31,7 @@ import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { localDate } from '../src/clock.js';
+import { localDate } from '../src/time/index.js';
 import { openDatabase } from '../src/db/index.js';
 import {
   createFakePlatform,

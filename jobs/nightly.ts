@@ -9,7 +9,7 @@
  * change the outcome. A shutdown request (SIGTERM in `odsync schedule`) ends the night after the
  * current stage; the remaining stages are recorded as not run and the night as failed.
  */
-import { localDate } from '../src/clock.js';
+import { localDate } from '../src/time/index.js';
 import { ExitCode, OdsyncError } from '../src/errors.js';
 import { lastChildRunId, runJob, type Counters } from '../src/runs/index.js';
 import type { CliIo } from './cli-io.js';

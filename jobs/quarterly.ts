@@ -4,7 +4,7 @@
  * the run journal as a `quarterly` job.
  */
 import path from 'node:path';
-import { localDate } from '../src/clock.js';
+import { localDate } from '../src/time/index.js';
 import { InputError } from '../src/errors.js';
 import { MOL_FAMILY } from '../src/publishers/index.js';
 import {

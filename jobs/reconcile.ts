@@ -4,7 +4,7 @@
  * is Traditional Chinese.
  */
 import { z } from 'zod';
-import { localDate } from '../src/clock.js';
+import { localDate } from '../src/time/index.js';
 import { InputError } from '../src/errors.js';
 import { displayText } from '../src/plan/index.js';
 import { kindLabel, statusLabel } from '../src/labels/index.js';

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { isoDateSchema } from '../schemas/report.js';
-import { localDate } from '../src/clock.js';
+import { localDate } from '../src/time/index.js';
 import { InputError } from '../src/errors.js';
 import {
   buildReportModel,

@@ -26,6 +26,7 @@ describe('one copy of each thing', () => {
   it('one HTML escape, one end of a local day, one wall-time conversion', () => {
     expect(definitions(/escapeHtml/)).toEqual(['src/report/escape-html.ts']);
     expect(definitions(/endOf(Local)?Day/)).toEqual(['src/time/zoned-time.ts']);
+    expect(definitions(/localDate/)).toEqual(['src/time/zoned-time.ts']);
     expect(definitions(/\w*(?:ToUtc|ToInstant)\w*/i).sort()).toEqual([
       'src/time/naive-timestamp.ts',
       'src/time/zoned-time.ts',

@@ -3,7 +3,7 @@
  * order; a new source is one more entry in that list.
  */
 import type { Command } from 'commander';
-import { localDate } from '../../src/clock.js';
+import { localDate } from '../../src/time/index.js';
 import { ExitCode } from '../../src/errors.js';
 import type { CliIo } from '../cli-io.js';
 import type { Runtime, RuntimeOptions } from '../runtime.js';

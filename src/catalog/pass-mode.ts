@@ -1,6 +1,6 @@
 /** Which pass a catalogue run makes, and which days an incremental one reads. */
 import type { Kysely } from 'kysely';
-import { localDate } from '../clock.js';
+import { localDate } from '../time/index.js';
 import type { Config } from '../config/index.js';
 import type { Database } from '../db/index.js';
 import { lastCompleteFullPass, lastPass } from './catalog-store.js';

@@ -5,7 +5,7 @@
  * precedes every known version of every label, each label's earliest version stands in, flagged.
  */
 import type { Kysely } from 'kysely';
-import { localDate } from '../clock.js';
+import { localDate } from '../time/index.js';
 import type { Database } from '../db/index.js';
 
 export interface PlanVersionInForce {

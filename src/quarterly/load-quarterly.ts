@@ -4,7 +4,7 @@
  * earlier quarter's end is derived from it), comments, requests and when odsync began observing each.
  */
 import { sql, type Kysely } from 'kysely';
-import { localDate } from '../clock.js';
+import { localDate } from '../time/index.js';
 import type { Database } from '../db/index.js';
 import { firstOwnAgency } from '../feedback/index.js';
 import type { ListingEvent } from '../catalog/index.js';

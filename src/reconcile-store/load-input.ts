@@ -6,7 +6,6 @@
  * of the day). See docs/two-dates.md.
  */
 import { sql, type Kysely } from 'kysely';
-import { localDate } from '../clock.js';
 import type { Database } from '../db/index.js';
 import {
   type CommentInput,
@@ -17,7 +16,7 @@ import {
   type ReconcileInput,
   type RequestInput,
 } from '../reconcile/index.js';
-import { endOfLocalDay } from '../time/index.js';
+import { endOfLocalDay, localDate } from '../time/index.js';
 import { delistingOn, type ListingEvent } from '../catalog/index.js';
 import { planInForce } from '../plan/index.js';
 import { familyNamer } from '../publishers/index.js';

@@ -1,5 +1,5 @@
 /**
- * Wall-clock time in an IANA zone → instant, without the runtime's TZ deciding. The platform
+ * Wall-clock time in an IANA zone ↔ instant, without the runtime's TZ deciding. The platform
  * writes naive Asia/Taipei times everywhere (exports, pages, the Drupal-era crawl), and as-of days
  * end at local midnight: every such conversion goes through here.
  */
@@ -64,4 +64,15 @@ export function wallTimeToInstant(wall: number, timeZone: string): Date {
 export function endOfLocalDay(day: string, timeZone: string): Date {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
   return wallTimeToInstant(Date.UTC(y, m - 1, d + 1), timeZone);
+}
+
+/** Calendar date `YYYY-MM-DD` of an instant in an IANA time zone (default Asia/Taipei). */
+export function localDate(at: Date, timeZone = 'Asia/Taipei'): string {
+  // en-CA formats as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(at);
 }
