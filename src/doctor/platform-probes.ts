@@ -309,6 +309,8 @@ function judgeExport(
       : { ...none, verdict: 'broken', note: 'not a JSON array' };
   }
   if (/^\uFEFF?\s*</.test(text)) return { ...none, verdict: 'broken', note: 'HTML instead of CSV' };
+  if (/^\uFEFF?\s*\{/.test(text))
+    return { ...none, verdict: 'broken', note: `JSON instead of CSV: ${text.trim().slice(0, 120)}` };
   let records: string[][];
   try {
     records = csvTextRecords(text, !truncated);
@@ -317,7 +319,7 @@ function judgeExport(
     return { ...none, verdict: 'broken', note: `not readable as CSV: ${err.message}` };
   }
   const header = records[0];
-  if (header === undefined || header.every((c) => c.trim() === ''))
+  if (header === undefined)
     return mayBeEmpty
       ? { ...none, records: 0, verdict: 'ok', note: 'empty (no changes that day)' }
       : { ...none, verdict: 'broken', note: 'empty body' };

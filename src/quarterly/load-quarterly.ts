@@ -4,6 +4,7 @@
  * earlier quarter's end is derived from it), comments, requests and when odsync began observing each.
  */
 import { sql, type Kysely } from 'kysely';
+import { htmlToText } from '../text/index.js';
 import { localDate } from '../time/index.js';
 import type { Database } from '../db/index.js';
 import { firstOwnAgency } from '../feedback/index.js';
@@ -122,7 +123,8 @@ export async function loadQuarterlyInput(
       r.replied_at ?? r.answered_seen_at ?? (ANSWERED.has(r.status ?? '') ? r.first_seen_at : null);
     return {
       requestId: r.request_id,
-      title: r.dataset_name && r.dataset_name !== r.title ? r.dataset_name : r.title,
+      // Stored as the platform gave them (HTML-ish), like the report's request titles.
+      title: htmlToText(r.dataset_name && r.dataset_name !== r.title ? r.dataset_name : r.title),
       agencyName: r.agency,
       status: r.status,
       submittedOn: r.posted_at ? day(r.posted_at) : null,

@@ -155,3 +155,26 @@ it("judges the export with the sync's own CSV reader: a stray quote the sync wou
     note: expect.stringMatching(/^not readable as CSV: Invalid Opening Quote/) as unknown,
   });
 });
+
+it.each([
+  ['a blank header over data rows', ',,,\n1,名稱,勞動部,2020-01-01\n', 'required columns missing'],
+  [
+    'a JSON envelope',
+    '{"success":false,"error":{"message":"busy"}}',
+    'JSON instead of CSV: {"success":false',
+  ],
+])('the changed export with %s is broken, not "no changes that day"', async (_what, body, note) => {
+  const config = loadConfig({ DATAGOVTW_BASE_URL: BASE });
+  nock(BASE)
+    .get('/api/front/dataset/changed/export')
+    .query({ format: 'csv', report_date: '2026-09-14' })
+    .reply(200, body);
+  const { probes } = await runPlatformProbes(probeHttp(), config, {
+    datasetId: '6281',
+    yesterday: '2026-09-14',
+    agencyTid: 716,
+  });
+  const changed = probes.find((p) => p.name === 'changed-export')!;
+  expect(changed.verdict).toBe('broken');
+  expect(changed.note).toContain(note);
+});

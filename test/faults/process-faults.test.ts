@@ -41,6 +41,7 @@ for (const engine of ENGINES) {
         base = await createCliDb(engine);
         await base.hold();
         const bf = await startFake(base, { realTime: true });
+        bf.env.ODSYNC_HTTP_TIMEOUT_MS = '10000';
         const first = await nightly(bf);
         expect(first.code, first.stdout + first.stderr).toBe(0);
         baseline = await base.use((h) => snapshot(h.db));

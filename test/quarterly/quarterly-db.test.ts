@@ -103,6 +103,13 @@ describeEngines('odsync quarterly against the fake platform and the seed plan', 
       .where('ours', '=', true)
       .execute();
     expect(requestRows.length).toBeGreaterThan(0);
+    // Titles are stored as the platform gives them (HTML-ish): the report decodes them once.
+    const entityTitled = requestRows[0]!.request_id;
+    await h.db
+      .updateTable('citizen_requests')
+      .set({ title: '開放 &lt;團體協約&gt; &amp; 附件', dataset_name: null })
+      .where('request_id', '=', entityTitled)
+      .execute();
     /** Independent: requests submitted by the end of `day`, and how many had a reply by then. */
     const requestsBy = (day: string) => {
       const then = requestRows.filter((r) => localDate(r.posted_at ?? r.first_seen_at, 'Asia/Taipei') <= day);
@@ -153,6 +160,7 @@ describeEngines('odsync quarterly against the fake platform and the seed plan', 
     const req = requestsBy('2026-09-30');
     expect(j.requests.cumulative).toBe(req.then.length);
     expect(j.requests.items).toHaveLength(req.then.length);
+    expect(j.requests.items.find((i) => i.requestId === entityTitled)?.title).toBe('開放 <團體協約> & 附件');
     // The crawl has no submission dates: requests count from first sight (June), none new in the quarter.
     expect(j.requests.received).toBe(0);
     expect(j.plan.planItems).toBe(48);

@@ -22,6 +22,7 @@ import {
   reconcileReportStore,
 } from '../../src/reconcile-store/index.js';
 import { buildReportModel, loadReportInput } from '../../src/report/index.js';
+import { htmlToText } from '../../src/text/index.js';
 import { endOfLocalDay } from '../../src/time/index.js';
 import { describeEngines } from '../helpers/engines.js';
 import { runCli } from '../helpers/cli.js';
@@ -156,7 +157,7 @@ export async function seed(db: Kysely<Database>): Promise<void> {
     dataset_id: '6001',
     title: null,
     body_html: body,
-    body_text: body,
+    body_text: htmlToText(body),
     reply_count: answeredOn ? 1 : 0,
     answered: answeredOn !== null,
     answered_seen_at: answeredOn ? TPE(`${answeredOn}T09:00:00`) : null,

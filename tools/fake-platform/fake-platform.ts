@@ -140,7 +140,8 @@ export async function createFakePlatform(options: FakePlatformOptions = {}): Pro
     };
     requests.push(entry);
     res.on('finish', () => (entry.status = res.statusCode));
-    res.on('close', () => (entry.status ||= res.statusCode));
+    // A client that hung up before any answer stays at 0 (statusCode says 200 until one is sent).
+    res.on('close', () => (entry.status ||= res.headersSent ? res.statusCode : 0));
 
     const lat = faults.latency;
     if (lat && matches(lat.routes, route) && (lat.count === undefined || lat.count > 0)) {
