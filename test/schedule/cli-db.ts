@@ -7,11 +7,11 @@ import { randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import type { RuntimeOptions } from '../../jobs/runtime.js';
 import { migrateToLatest, openDatabase, type DbHandle, type Engine } from '../../src/db/index.js';
 import { createTestDb, testTemplates } from '../helpers/engines.js';
 import { adminUrl } from '../helpers/pg-admin.js';
+import { adminQuery } from '../helpers/templates.js';
 
 export interface CliDb {
   engine: Engine;
@@ -131,16 +131,6 @@ function cliDb(
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-async function adminQuery(text: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: adminUrl() });
-  await admin.connect();
-  try {
-    await admin.query(text);
-  } finally {
-    await admin.end();
-  }
 }
 
 /** Copy a closed PGlite data directory (without its lock file). */
